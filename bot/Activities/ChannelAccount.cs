@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HarmReduction.Bot.Activities;
+
+public sealed record ChannelAccount
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? AadObjectId { get; init; }
+    public string? Role { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? Properties { get; init; }
+}

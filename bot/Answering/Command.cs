@@ -1,0 +1,40 @@
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Answering;
+
+public enum Command
+{
+    None,
+    Greeting,
+    Menu,
+    Help,
+    More,
+    Reset,
+}
+
+/// <summary>The few words that steer the conversation rather than ask a question; matched on the whole message only.</summary>
+public static class CommandRecognizer
+{
+    private static readonly Dictionary<string, Command> Phrases = new(StringComparer.Ordinal)
+    {
+        ["hi"] = Command.Greeting, ["hello"] = Command.Greeting, ["hey"] = Command.Greeting, ["hiya"] = Command.Greeting, ["yo"] = Command.Greeting,
+        ["sup"] = Command.Greeting, ["hey there"] = Command.Greeting, ["hi there"] = Command.Greeting, ["hello there"] = Command.Greeting,
+        ["good morning"] = Command.Greeting, ["good evening"] = Command.Greeting, ["good afternoon"] = Command.Greeting, ["whats up"] = Command.Greeting,
+        ["hola"] = Command.Greeting, ["buenas"] = Command.Greeting, ["buenos dias"] = Command.Greeting, ["buenas tardes"] = Command.Greeting,
+        ["buenas noches"] = Command.Greeting, ["que tal"] = Command.Greeting, ["start"] = Command.Greeting, ["get started"] = Command.Greeting,
+        ["menu"] = Command.Menu, ["main menu"] = Command.Menu, ["options"] = Command.Menu, ["topics"] = Command.Menu, ["menu please"] = Command.Menu,
+        ["show menu"] = Command.Menu, ["show me the menu"] = Command.Menu, ["menú"] = Command.Menu, ["opciones"] = Command.Menu, ["temas"] = Command.Menu,
+        ["help"] = Command.Help, ["help me"] = Command.Help, ["info"] = Command.Help, ["ayuda"] = Command.Help,
+        ["more"] = Command.More, ["mas"] = Command.More, ["more please"] = Command.More, ["more info"] = Command.More, ["tell me more"] = Command.More,
+        ["more details"] = Command.More, ["details"] = Command.More, ["continue"] = Command.More, ["go on"] = Command.More, ["next"] = Command.More,
+        ["mas informacion"] = Command.More, ["mas info"] = Command.More, ["sigue"] = Command.More, ["siguiente"] = Command.More,
+        ["reset"] = Command.Reset, ["start over"] = Command.Reset, ["restart"] = Command.Reset, ["clear"] = Command.Reset, ["new conversation"] = Command.Reset,
+        ["begin again"] = Command.Reset, ["empezar de nuevo"] = Command.Reset, ["reiniciar"] = Command.Reset, ["borrar"] = Command.Reset,
+    };
+
+    public static Command Recognize(string text)
+    {
+        var phrase = TextNormalizer.FoldToPhrase(text);
+        return Phrases.TryGetValue(phrase, out var command) ? command : Command.None;
+    }
+}

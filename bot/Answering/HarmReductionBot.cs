@@ -1,0 +1,264 @@
+using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.Dialogs;
+using HarmReduction.Bot.Conversation.State;
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Knowledge.Matching;
+
+namespace HarmReduction.Bot.Answering;
+
+/// <summary>
+/// The root of the conversation. Emergencies were already handled by the safety middleware; here come the
+/// steering words (menu, MORE, reset...), an open "Did you mean" question, numbered follow-ups, and finally the
+/// knowledge base: answer, clarify or fall back kindly.
+/// </summary>
+public sealed class HarmReductionBot : IBot
+{
+    private const string ClarifyDialogId = "clarify";
+    private const string ChoicePromptId = "choice";
+    private static readonly string[] WelcomeEvents = ["webchat/join", "startConversation", "webchat/welcome"];
+
+    private readonly KnowledgeProvider _knowledge;
+    private readonly AnswerComposer _composer;
+    private readonly ConfidenceBands _bands;
+    private readonly DialogSet _dialogs;
+
+    public HarmReductionBot(KnowledgeProvider knowledge, AnswerComposer composer, ConfidenceBands bands)
+    {
+        _knowledge = knowledge;
+        _composer = composer;
+        _bands = bands;
+        _dialogs = new DialogSet()
+            .Add(new ChoicePrompt(ChoicePromptId))
+            .Add(new WaterfallDialog(ClarifyDialogId, [AskWhichAsync, AnswerPickAsync]));
+    }
+
+    public async Task OnTurnAsync(TurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var knowledge = _knowledge.Current.Knowledge;
+        var activity = turnContext.Activity;
+        if (IsWelcomeTrigger(activity))
+        {
+            await SendWelcomeAsync(turnContext, knowledge, cancellationToken);
+            return;
+        }
+
+        if (!activity.IsMessage)
+        {
+            return;
+        }
+
+        var text = activity.Text ?? string.Empty;
+        turnContext.State.TurnCount++;
+        if (text.Length == 0 || !text.Any(char.IsLetterOrDigit))
+        {
+            await _composer.SendMessageAsync(turnContext, knowledge, "empty-message", turnContext.Language, cancellationToken, MenuLabels(knowledge, turnContext));
+            turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+            return;
+        }
+
+        if (await HandleCommandAsync(turnContext, knowledge, CommandRecognizer.Recognize(text), cancellationToken))
+        {
+            return;
+        }
+
+        var dc = _dialogs.CreateContext(turnContext);
+        var result = await ContinueSafelyAsync(dc, cancellationToken);
+        if (result.Status != DialogTurnStatus.Empty)
+        {
+            return;
+        }
+
+        if (PickedFollowUp(turnContext, knowledge, text) is { } picked)
+        {
+            await AnswerEntryAsync(turnContext, knowledge, picked, score: 1.0, cancellationToken);
+            return;
+        }
+
+        await AnswerQuestionAsync(dc, knowledge, text, cancellationToken);
+    }
+
+    private static bool IsWelcomeTrigger(Activity activity) =>
+        (activity.Type == ActivityTypes.ConversationUpdate && activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true)
+        || (activity.Type == ActivityTypes.Event && WelcomeEvents.Contains(activity.Name, StringComparer.Ordinal));
+
+    private async Task<bool> HandleCommandAsync(TurnContext turnContext, KnowledgeBase knowledge, Command command, CancellationToken cancellationToken)
+    {
+        var language = turnContext.Language;
+        switch (command)
+        {
+            case Command.Greeting:
+                await SendWelcomeAsync(turnContext, knowledge, cancellationToken);
+                return true;
+            case Command.Menu:
+                await SendMenuAsync(turnContext, knowledge, "menu", cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+                return true;
+            case Command.Help:
+                await _composer.SendMessageAsync(turnContext, knowledge, "help", language, cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+                return true;
+            case Command.More:
+                await _dialogs.CreateContext(turnContext).CancelAllDialogsAsync(cancellationToken);
+                var sent = await _composer.SendMoreAsync(turnContext, knowledge, cancellationToken);
+                turnContext.Outcome = sent && turnContext.State.LastEntryId is { } last ? new TurnOutcome(TurnKind.Answer, last, 1.0) : new TurnOutcome(TurnKind.Meta);
+                return true;
+            case Command.Reset:
+                turnContext.State = new ConversationData { Language = language };
+                await _composer.SendMessageAsync(turnContext, knowledge, "reset", language, cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A stack left by an older version of the bot (an unknown dialog id) is cleared rather than failing every turn.</summary>
+    private async Task<DialogTurnResult> ContinueSafelyAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.Stack.Any(i => _dialogs.Find(i.Id) is null))
+        {
+            dc.Context.State.DialogStack.Clear();
+            return new DialogTurnResult(DialogTurnStatus.Empty);
+        }
+
+        return await dc.ContinueDialogAsync(cancellationToken);
+    }
+
+    private static KnowledgeEntry? PickedFollowUp(TurnContext turnContext, KnowledgeBase knowledge, string text)
+    {
+        var ids = turnContext.State.FollowUps.Where(knowledge.ById.ContainsKey).ToList();
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var choices = ids.Select(id => new Choice(knowledge.ById[id].Title)).ToList();
+        var menuLabels = MenuItems(knowledge, turnContext.Language).ToDictionary(m => m.Id, m => m.Label, StringComparer.Ordinal);
+        choices = ids.Select((id, i) => menuLabels.TryGetValue(id, out var label) ? new Choice(label, [choices[i].Value]) : choices[i]).ToList();
+        return ChoiceRecognizer.Recognize(text, choices) is { } found ? knowledge.ById[ids[found.Index]] : null;
+    }
+
+    private async Task AnswerQuestionAsync(DialogContext dc, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)
+    {
+        var turnContext = dc.Context;
+        var index = _knowledge.Current.Index;
+        var ranked = index.Search(text, turnContext.Language);
+        var decision = _bands.Decide(ranked);
+        if (decision.Confidence == Confidence.Fallback && turnContext.Language != "en")
+        {
+            // No entry in the person's language answers this; an English one may.
+            var english = _bands.Decide(index.Search(text, "en"));
+            if (english.Confidence != Confidence.Fallback)
+            {
+                decision = english;
+            }
+        }
+
+        switch (decision.Confidence)
+        {
+            case Confidence.Answer:
+                await AnswerEntryAsync(turnContext, knowledge, decision.Candidates[0].Entry, decision.Candidates[0].Score, cancellationToken);
+                break;
+            case Confidence.Clarify:
+                await dc.BeginDialogAsync(ClarifyDialogId, new ClarifyOptions(decision.Candidates.Select(c => c.Entry.Id).ToList()), cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Clarify, decision.Candidates[0].Entry.Id, decision.Candidates[0].Score);
+                break;
+            default:
+                await SendMenuAsync(turnContext, knowledge, "fallback", cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Fallback, null, ranked.Count > 0 ? ranked[0].Score : 0);
+                break;
+        }
+    }
+
+    private async Task AnswerEntryAsync(TurnContext turnContext, KnowledgeBase knowledge, KnowledgeEntry entry, double score, CancellationToken cancellationToken)
+    {
+        turnContext.Language = entry.Lang;
+        await _composer.SendEntryAsync(turnContext, knowledge, entry, cancellationToken);
+        turnContext.Outcome = new TurnOutcome(entry.IsAboutService ? TurnKind.Meta : TurnKind.Answer, entry.Id, score);
+    }
+
+    private async Task<DialogTurnResult> AskWhichAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var knowledge = _knowledge.Current.Knowledge;
+        var language = step.Context.Language;
+        var ids = (step.GetOptions<ClarifyOptions>()?.EntryIds ?? []).Where(knowledge.ById.ContainsKey).ToList();
+        var choices = ids.Select(id => new Choice(knowledge.ById[id].Title))
+            .Append(new Choice(knowledge.Messages.GetText("none-of-these", language)))
+            .ToList();
+        step.SetValue("ids", ids);
+        return await step.PromptAsync(ChoicePromptId, new PromptOptions
+        {
+            Prompt = _composer.Fill(knowledge.Messages.GetText("clarify", language), language),
+            Choices = choices,
+            MaxRetries = 0,
+        }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> AnswerPickAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var knowledge = _knowledge.Current.Knowledge;
+        var ids = step.GetValue<List<string>>("ids") ?? [];
+        switch (step.Result)
+        {
+            case FoundChoice found when found.Index < ids.Count && knowledge.ById.TryGetValue(ids[found.Index], out var entry):
+                await step.EndDialogAsync(null, cancellationToken);
+                await AnswerEntryAsync(step.Context, knowledge, entry, 1.0, cancellationToken);
+                break;
+            case FoundChoice:
+                await step.EndDialogAsync(null, cancellationToken);
+                await SendMenuAsync(step.Context, knowledge, "fallback", cancellationToken);
+                step.Context.Outcome = new TurnOutcome(TurnKind.Fallback);
+                break;
+            case PromptNoMatch noMatch:
+                // Not one of the options: it is a new question.
+                await step.EndDialogAsync(null, cancellationToken);
+                await AnswerQuestionAsync(step.DialogContext, knowledge, noMatch.Text, cancellationToken);
+                break;
+            default:
+                await step.EndDialogAsync(null, cancellationToken);
+                break;
+        }
+
+        return new DialogTurnResult(DialogTurnStatus.Complete);
+    }
+
+    private async Task SendWelcomeAsync(TurnContext turnContext, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    {
+        await SendMenuAsync(turnContext, knowledge, "welcome", cancellationToken);
+        turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+    }
+
+    private async Task SendMenuAsync(TurnContext turnContext, KnowledgeBase knowledge, string messageKey, CancellationToken cancellationToken)
+    {
+        var items = MenuItems(knowledge, turnContext.Language).ToList();
+        turnContext.State.FollowUps = items.Select(i => i.Id).ToList();
+        turnContext.State.PendingPages = [];
+        await _composer.SendMessageAsync(turnContext, knowledge, messageKey, turnContext.Language, cancellationToken, items.Select(i => i.Label).ToList());
+    }
+
+    private static IReadOnlyList<string> MenuLabels(KnowledgeBase knowledge, TurnContext turnContext)
+    {
+        var items = MenuItems(knowledge, turnContext.Language).ToList();
+        turnContext.State.FollowUps = items.Select(i => i.Id).ToList();
+        return items.Select(i => i.Label).ToList();
+    }
+
+    /// <summary>The menu's entries, from <c>menu-options</c> in messages.yaml ("entry-id | label" per line).</summary>
+    private static IEnumerable<(string Id, string Label)> MenuItems(KnowledgeBase knowledge, string language)
+    {
+        if (!knowledge.Messages.All.ContainsKey("menu-options"))
+        {
+            yield break;
+        }
+
+        foreach (var line in knowledge.Messages.Get("menu-options", language))
+        {
+            var bar = line.IndexOf('|', StringComparison.Ordinal);
+            if (bar > 0 && knowledge.ById.ContainsKey(line[..bar].Trim()))
+            {
+                yield return (line[..bar].Trim(), line[(bar + 1)..].Trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace HarmReduction.Bot.Cli;
+
+/// <summary>The command line: <c>ask</c>, <c>validate</c> and <c>eval</c>, all through the same engine as the server.</summary>
+public static class CliApp
+{
+    private static readonly string[] Commands = ["ask", "validate", "eval"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("HarmReduction.Bot: anonymous harm-reduction answers by SMS and web chat.")
+        {
+            AskCommand.Create(),
+            ValidateCommand.Create(),
+            EvalCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,33 @@
+using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Conversation.State;
+
+namespace HarmReduction.Bot.Conversation;
+
+/// <summary>
+/// The one engine every channel calls: middleware, then the bot, for one incoming activity.
+/// Replies are collected, not sent, so a turn that loses an ETag race can be run again on fresh state
+/// without the person ever seeing the first attempt.
+/// </summary>
+public sealed class TurnPipeline(MiddlewareSet middleware, IBot bot, ILogger<TurnPipeline> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<TurnResult> ProcessActivityAsync(Activity activity, ChannelProfile channel, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var turnContext = new TurnContext(activity, channel);
+            try
+            {
+                await middleware.RunAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+                return new TurnResult(turnContext.Replies, turnContext.Outcome, turnContext.Language);
+            }
+            catch (EtagConflictException) when (attempt < MaxAttempts)
+            {
+                logger.LogInformation("Conversation state changed during the turn; running it again ({Attempt}).", attempt);
+            }
+        }
+    }
+}
+
+public sealed record TurnResult(IReadOnlyList<Activity> Replies, TurnOutcome Outcome, string Language);

@@ -1,0 +1,65 @@
+using HarmReduction.Bot.Answering;
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.State;
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace HarmReduction.Bot.Hosting;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>The engine every channel shares: knowledge, state, middleware and the bot. Used by the server and the CLI alike.</summary>
+    public static IServiceCollection AddHarmReductionBot(this IServiceCollection services)
+    {
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider != StateProvider.Redis || !string.IsNullOrWhiteSpace(o.Redis.Configuration), "State:Redis:Configuration is required when State:Provider is Redis.")
+            .ValidateOnStart();
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        services.AddOptions<ResourcesOptions>().BindConfiguration(ResourcesOptions.Section);
+        services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IStorage>(CreateStorage);
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton(sp => new KnowledgeLoader(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<KnowledgeProvider>();
+        services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value));
+        services.AddSingleton(new ConfidenceBands());
+        services.AddSingleton<IBot, HarmReductionBot>();
+
+        services.AddSingleton<MessageNormalizationMiddleware>();
+        services.AddSingleton<TurnLoggingMiddleware>();
+        services.AddSingleton<ConversationStateMiddleware>();
+        services.AddSingleton<LocaleMiddleware>();
+        services.AddSingleton<SafetyMiddleware>();
+        services.AddSingleton(BuildMiddleware);
+        services.AddSingleton<TurnPipeline>();
+        return services;
+    }
+
+    /// <summary>
+    /// The order matters: clean the text first; log every turn's outcome; load state; pick the language;
+    /// then the safety check, before the bot and before any dialog can claim the message.
+    /// </summary>
+    private static MiddlewareSet BuildMiddleware(IServiceProvider services) => new MiddlewareSet()
+        .Use(services.GetRequiredService<MessageNormalizationMiddleware>())
+        .Use(services.GetRequiredService<TurnLoggingMiddleware>())
+        .Use(services.GetRequiredService<ConversationStateMiddleware>())
+        .Use(services.GetRequiredService<LocaleMiddleware>())
+        .Use(services.GetRequiredService<SafetyMiddleware>());
+
+    private static IStorage CreateStorage(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StateOptions>>().Value;
+        if (options.Provider == StateProvider.Memory)
+        {
+            return new MemoryStorage(services.GetRequiredService<TimeProvider>());
+        }
+
+        var configuration = ConfigurationOptions.Parse(options.Redis.Configuration!);
+        configuration.AbortOnConnectFail = false;
+        return new RedisStorage(ConnectionMultiplexer.Connect(configuration), options.Redis.KeyPrefix);
+    }
+}

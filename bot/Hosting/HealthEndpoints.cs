@@ -1,0 +1,41 @@
+using HarmReduction.Bot.Conversation.State;
+using HarmReduction.Bot.Knowledge;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HarmReduction.Bot.Hosting;
+
+public static class HealthEndpoints
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddBotHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<KnowledgeHealthCheck>("knowledge", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("state-store", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: knowledge loaded and the state store reachable.</summary>
+    public static IEndpointRouteBuilder MapBotHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return endpoints;
+    }
+
+    private sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(knowledge.IsLoaded
+                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries")
+                : HealthCheckResult.Unhealthy("knowledge not loaded"));
+    }
+
+    private sealed class StorageHealthCheck(IStorage storage) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await storage.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("state store unreachable");
+    }
+}

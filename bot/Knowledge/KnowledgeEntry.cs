@@ -1,0 +1,34 @@
+namespace HarmReduction.Bot.Knowledge;
+
+/// <summary>One validated knowledge entry, immutable once loaded.</summary>
+public sealed record KnowledgeEntry
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string Topic { get; init; }
+    public required string Lang { get; init; }
+    public required IReadOnlyList<string> Questions { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public required string SmsAnswer { get; init; }
+    public required string WebAnswer { get; init; }
+    public IReadOnlyList<string> FollowUp { get; init; } = [];
+    public required IReadOnlyList<EntrySource> Sources { get; init; }
+    public required DateOnly Reviewed { get; init; }
+    public required SourcePosition Position { get; init; }
+
+    /// <summary>Entries about the service itself are reported as <c>meta</c>, not <c>answer</c>.</summary>
+    public bool IsAboutService => Topic == "service";
+}
+
+public sealed record EntrySource(string Title, Uri Url);
+
+/// <summary>Where something was written: file, 1-based line and column.</summary>
+public sealed record SourcePosition(string File, long Line, long Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+public sealed record KnowledgeError(SourcePosition Position, string Message)
+{
+    public override string ToString() => $"{Position}: {Message}";
+}

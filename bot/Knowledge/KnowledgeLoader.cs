@@ -1,0 +1,247 @@
+using HarmReduction.Bot.Channels.Sms;
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Knowledge;
+
+/// <summary>
+/// Reads and checks a whole knowledge folder. Every problem is collected as <c>file:line:col: message</c>;
+/// a broken file never hides the errors (or the entries) of the others. A knowledge base is produced only when clean.
+/// </summary>
+public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider timeProvider)
+{
+    public const int SmsAnswerSegmentBudget = 2;
+
+    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml"];
+
+    public KnowledgeLoadResult Load(string folder)
+    {
+        var errors = new List<KnowledgeError>();
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(full))
+        {
+            errors.Add(new KnowledgeError(new SourcePosition(Display(full, full), 1, 1), "the knowledge folder does not exist"));
+            return new KnowledgeLoadResult(null, errors, 0);
+        }
+
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var parsed = new List<ParsedEntry>();
+        var entryFiles = Directory.EnumerateFiles(full, "*.*", SearchOption.AllDirectories)
+            .Where(f => IsYaml(f) && !string.Equals(Path.GetDirectoryName(f), full, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in entryFiles)
+        {
+            var yaml = new YamlNodes(Display(full, file), errors);
+            if (yaml.Load(ReadText(file)) is { } root)
+            {
+                var entries = EntryFileReader.Read(yaml, root, today);
+                CheckFolderLanguage(file, entries, errors);
+                parsed.AddRange(entries);
+            }
+        }
+
+        foreach (var stray in Directory.EnumerateFiles(full).Where(IsYaml).Where(f => !SupportFiles.Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal))
+        {
+            errors.Add(new KnowledgeError(new SourcePosition(Display(full, stray), 1, 1),
+                $"unknown file; entries go in a language folder (en/, es/), and the support files here are {string.Join(", ", SupportFiles)}"));
+        }
+
+        var synonyms = ReadSupport(full, "synonyms.yaml", errors, required: false, SupportFileReaders.ReadSynonyms) ?? Synonyms.Empty;
+        var messages = ReadSupport(full, "messages.yaml", errors, required: true, SupportFileReaders.ReadMessages);
+        var safety = ReadSupport(full, "safety.yaml", errors, required: true, SupportFileReaders.ReadSafety);
+        var language = ReadSupport(full, "language.yaml", errors, required: false, SupportFileReaders.ReadLanguage) ?? LanguageRules.Empty;
+
+        var unique = CheckIds(parsed, errors);
+        CheckFollowUps(parsed, unique, errors);
+        CheckQuestionsAreDistinct(parsed, errors);
+        foreach (var entry in parsed)
+        {
+            CheckAnswers(entry, language, errors);
+        }
+
+        if (messages is not null)
+        {
+            CheckMessages(full, messages, safety, language, errors);
+        }
+
+        if (errors.Count > 0 || messages is null || safety is null)
+        {
+            return new KnowledgeLoadResult(null, errors, parsed.Count);
+        }
+
+        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language), errors, parsed.Count);
+    }
+
+    private static bool IsYaml(string file) =>
+        file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static string ReadText(string file) => File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static T? ReadSupport<T>(string folder, string name, List<KnowledgeError> errors, bool required, Func<YamlNodes, YamlDotNet.RepresentationModel.YamlNode, T?> read)
+        where T : class
+    {
+        var file = Path.Combine(folder, name);
+        if (!File.Exists(file))
+        {
+            if (required)
+            {
+                errors.Add(new KnowledgeError(new SourcePosition(Display(folder, file), 1, 1), $"{name} is missing; the bot cannot run without it"));
+            }
+
+            return null;
+        }
+
+        var yaml = new YamlNodes(Display(folder, file), errors);
+        return yaml.Load(ReadText(file)) is { } root ? read(yaml, root) : null;
+    }
+
+    private static void CheckFolderLanguage(string file, List<ParsedEntry> entries, List<KnowledgeError> errors)
+    {
+        var folderName = Path.GetFileName(Path.GetDirectoryName(file));
+        if (folderName is null || !EntryFileReader.Languages.Contains(folderName))
+        {
+            return;
+        }
+
+        foreach (var entry in entries.Where(e => e.Entry.Lang != folderName))
+        {
+            errors.Add(new KnowledgeError(entry.Entry.Position, $"entry '{entry.Entry.Id}' has lang '{entry.Entry.Lang}' but sits in the '{folderName}' folder"));
+        }
+    }
+
+    private static Dictionary<string, ParsedEntry> CheckIds(List<ParsedEntry> parsed, List<KnowledgeError> errors)
+    {
+        var unique = new Dictionary<string, ParsedEntry>(StringComparer.Ordinal);
+        foreach (var entry in parsed)
+        {
+            if (!unique.TryAdd(entry.Entry.Id, entry))
+            {
+                errors.Add(new KnowledgeError(entry.Entry.Position, $"duplicate id '{entry.Entry.Id}' (first defined at {unique[entry.Entry.Id].Entry.Position})"));
+            }
+        }
+
+        return unique;
+    }
+
+    private static void CheckFollowUps(List<ParsedEntry> parsed, Dictionary<string, ParsedEntry> unique, List<KnowledgeError> errors)
+    {
+        foreach (var (entry, positions) in parsed)
+        {
+            for (var i = 0; i < entry.FollowUp.Count; i++)
+            {
+                var id = entry.FollowUp[i];
+                var at = i < positions.FollowUps.Count ? positions.FollowUps[i] : entry.Position;
+                if (!unique.TryGetValue(id, out var target))
+                {
+                    errors.Add(new KnowledgeError(at, $"follow_up '{id}' is not the id of any entry"));
+                }
+                else if (id == entry.Id)
+                {
+                    errors.Add(new KnowledgeError(at, $"follow_up '{id}' points to the entry itself"));
+                }
+                else if (target.Entry.Lang != entry.Lang)
+                {
+                    errors.Add(new KnowledgeError(at, $"follow_up '{id}' is in '{target.Entry.Lang}', this entry is in '{entry.Lang}'"));
+                }
+            }
+        }
+    }
+
+    private static void CheckQuestionsAreDistinct(List<ParsedEntry> parsed, List<KnowledgeError> errors)
+    {
+        var seen = new Dictionary<string, (string Id, SourcePosition At)>(StringComparer.Ordinal);
+        foreach (var (entry, positions) in parsed)
+        {
+            for (var i = 0; i < entry.Questions.Count; i++)
+            {
+                var folded = entry.Lang + ":" + TextNormalizer.FoldToPhrase(entry.Questions[i]);
+                var at = i < positions.Questions.Count ? positions.Questions[i] : entry.Position;
+                if (seen.TryGetValue(folded, out var first) && first.Id != entry.Id)
+                {
+                    errors.Add(new KnowledgeError(at, $"the question '{entry.Questions[i]}' is also a question of '{first.Id}' ({first.At}); one question, one entry"));
+                }
+                else
+                {
+                    seen.TryAdd(folded, (entry.Id, at));
+                }
+            }
+        }
+    }
+
+    private void CheckAnswers(ParsedEntry parsed, LanguageRules language, List<KnowledgeError> errors)
+    {
+        var (entry, positions) = parsed;
+        var sms = SmsEncoding.ToGsmWherePossible(Placeholders.Fill(entry.SmsAnswer, resources.For(entry.Lang)));
+        var length = SmsEncoding.Measure(sms);
+        if (length.Segments > SmsAnswerSegmentBudget)
+        {
+            var capacity = SmsEncoding.Capacity(length.Charset, SmsAnswerSegmentBudget);
+            var why = length.Charset == SmsCharset.Ucs2
+                ? $" It is UCS-2 because of '{sms.First(c => !SmsEncoding.IsGsm(c))}'; in plain GSM-7 text the budget is {SmsEncoding.Capacity(SmsCharset.Gsm7, SmsAnswerSegmentBudget)}."
+                : string.Empty;
+            errors.Add(new KnowledgeError(positions.SmsAnswer,
+                $"answer.sms is over the SMS budget: {length.Units} {(length.Charset == SmsCharset.Gsm7 ? "GSM-7" : "UCS-2")} characters, {length.Segments} segments; at most {capacity} ({SmsAnswerSegmentBudget} segments).{why}"));
+        }
+
+        if (entry.SmsAnswer.Contains("**", StringComparison.Ordinal) || entry.SmsAnswer.Contains("](", StringComparison.Ordinal) || entry.SmsAnswer.StartsWith('#'))
+        {
+            errors.Add(new KnowledgeError(positions.SmsAnswer, "answer.sms must be plain text; markdown belongs in answer.web"));
+        }
+
+        foreach (var (text, at, field) in new[] { (entry.Title, positions.Title, "title"), (entry.SmsAnswer, positions.SmsAnswer, "answer.sms"), (entry.WebAnswer, positions.WebAnswer, "answer.web") })
+        {
+            foreach (var name in Placeholders.Unknown(text))
+            {
+                errors.Add(new KnowledgeError(at, $"{field} uses unknown placeholder '{{{name}}}'; known: {string.Join(", ", Placeholders.Known.Select(k => "{" + k + "}"))}"));
+            }
+
+            foreach (var (rule, found, _) in language.Find(text))
+            {
+                errors.Add(new KnowledgeError(at, $"{field} uses '{found}'; person-first language: {rule.Prefer}"));
+            }
+        }
+    }
+
+    private static void CheckMessages(string folder, BotMessages messages, SafetyRules? safety, LanguageRules language, List<KnowledgeError> errors)
+    {
+        var at = new SourcePosition(Display(folder, Path.Combine(folder, "messages.yaml")), 1, 1);
+        foreach (var (key, map) in messages.All)
+        {
+            foreach (var (_, text) in map.All())
+            {
+                foreach (var name in Placeholders.Unknown(text))
+                {
+                    errors.Add(new KnowledgeError(at, $"message '{key}' uses unknown placeholder '{{{name}}}'"));
+                }
+
+                foreach (var (rule, found, _) in language.Find(text))
+                {
+                    errors.Add(new KnowledgeError(at, $"message '{key}' uses '{found}'; person-first language: {rule.Prefer}"));
+                }
+            }
+        }
+
+        if (safety is null)
+        {
+            return;
+        }
+
+        var safetyAt = new SourcePosition(Display(folder, Path.Combine(folder, "safety.yaml")), 1, 1);
+        foreach (var reply in safety.Emergencies.Select(e => e.Reply).Append(safety.Crisis.Reply).Where(r => !messages.All.ContainsKey(r)))
+        {
+            errors.Add(new KnowledgeError(safetyAt, $"reply '{reply}' is not a message in messages.yaml"));
+        }
+    }
+
+    /// <summary>Paths in messages start at the knowledge folder's name ("knowledge/en/naloxone.yaml"), wherever the command runs.</summary>
+    private static string Display(string root, string path)
+    {
+        var parent = Path.GetDirectoryName(root) ?? root;
+        var relative = Path.GetRelativePath(parent, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}
+
+public sealed record KnowledgeLoadResult(KnowledgeBase? Knowledge, IReadOnlyList<KnowledgeError> Errors, int EntryCount)
+{
+    public bool IsValid => Knowledge is not null && Errors.Count == 0;
+}

@@ -1,0 +1,35 @@
+namespace HarmReduction.Bot.Knowledge.Matching;
+
+/// <summary>
+/// Function words that carry no topic. Negations ("not", "no", "cant") and pronouns that matter for safety are kept out of
+/// these lists on purpose: "not breathing" and "breathing" are different questions.
+/// </summary>
+internal static class StopWords
+{
+    private static readonly HashSet<string> English = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "w", "by", "from", "about", "as", "into", "up",
+        "is", "are", "was", "were", "be", "been", "being", "am", "im", "its", "it", "this", "that", "these", "those", "there", "here",
+        "i", "me", "my", "we", "us", "our", "you", "u", "your", "ur", "ya", "yall", "they", "them", "their", "he", "him", "his", "she", "her",
+        "hes", "shes", "theyre", "youre", "ive", "id", "ill", "do", "does", "did", "doing", "done", "have", "has", "had", "get", "got", "gonna", "wanna",
+        "what", "whats", "which", "who", "whom", "why", "how", "hows", "when", "where", "wheres", "will", "would", "could", "should", "can", "may", "might", "must",
+        "if", "then", "than", "just", "really", "very", "any", "some", "all", "also", "too", "like", "know", "tell", "please", "pls", "plz", "thanks", "thx",
+        "hey", "hi", "ok", "okay", "yo", "lol", "omg", "idk", "tho", "though", "yeah", "yes", "one", "someone", "somebody", "anyone", "thing", "things", "stuff",
+        "want", "need", "way", "best", "good", "right", "ever", "even", "more", "most", "other", "out", "off",
+        "go", "going", "say", "said", "mean", "means", "think", "put",
+    };
+
+    private static readonly HashSet<string> Spanish = new(StringComparer.Ordinal)
+    {
+        "a", "al", "ante", "con", "contra", "de", "del", "desde", "en", "entre", "hacia", "hasta", "para", "por", "segun", "sin", "sobre", "tras",
+        "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "y", "e", "o", "u", "pero", "que", "q", "se", "si", "ya", "le", "les", "me", "te", "nos",
+        "mi", "mis", "tu", "tus", "su", "sus", "yo", "el", "ella", "ellos", "ellas", "usted", "ustedes", "nosotros", "es", "son", "esta", "estan", "estoy", "estas",
+        "ser", "estar", "hay", "ha", "he", "has", "han", "fue", "era", "como", "cual", "cuales", "cuando", "donde", "quien", "quienes", "porque", "pq",
+        "puedo", "puede", "pueden", "hacer", "hago", "hace", "debo", "debe", "tengo", "tiene", "tienen", "quiero", "necesito", "algo", "alguien",
+        "muy", "mas", "mucho", "poco", "este", "ese", "eso", "esto", "esa", "aqui", "alli", "hola", "gracias", "porfa", "favor", "bien", "mal", "cosa",
+        "saber", "sabe", "va", "voy", "vas", "bueno", "buena",
+    };
+
+    public static bool Contains(string language, string token) =>
+        (language == "es" ? Spanish : English).Contains(token);
+}

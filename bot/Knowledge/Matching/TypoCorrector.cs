@@ -1,0 +1,89 @@
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Knowledge.Matching;
+
+/// <summary>
+/// Maps words the knowledge base has never seen to the closest word it has ("narcn" to "narcan", "breathin" to "breathing"),
+/// and splits run-together words ("notbreathing") when both halves are known.
+/// </summary>
+internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
+{
+    private readonly Dictionary<int, List<string>> _byLength = vocabulary.Keys
+        .GroupBy(w => w.Length)
+        .ToDictionary(g => g.Key, g => g.ToList());
+
+    public IReadOnlyList<string> Correct(IReadOnlyList<string> tokens)
+    {
+        var corrected = new List<string>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            if (vocabulary.ContainsKey(token) || token.Length < 4 || token.All(char.IsDigit))
+            {
+                corrected.Add(token);
+                continue;
+            }
+
+            if (Closest(token) is { } closest)
+            {
+                corrected.Add(closest);
+            }
+            else if (Split(token) is { } parts)
+            {
+                corrected.AddRange(parts);
+            }
+            else
+            {
+                corrected.Add(token);
+            }
+        }
+
+        return corrected;
+    }
+
+    private string? Closest(string token)
+    {
+        var allowed = EditDistance.AllowedTypos(token.Length);
+        string? best = null;
+        var bestDistance = allowed + 1;
+        var bestFrequency = 0;
+        for (var length = token.Length - allowed; length <= token.Length + allowed; length++)
+        {
+            if (!_byLength.TryGetValue(length, out var words))
+            {
+                continue;
+            }
+
+            foreach (var word in words)
+            {
+                if (word.Length < 4)
+                {
+                    continue;
+                }
+
+                var distance = EditDistance.Compute(token, word, Math.Min(allowed, bestDistance));
+                var frequency = vocabulary[word];
+                if (distance < bestDistance || (distance == bestDistance && distance <= allowed && frequency > bestFrequency))
+                {
+                    (best, bestDistance, bestFrequency) = (word, distance, frequency);
+                }
+            }
+        }
+
+        return bestDistance <= allowed ? best : null;
+    }
+
+    private string[]? Split(string token)
+    {
+        for (var i = 2; i <= token.Length - 2; i++)
+        {
+            var left = token[..i];
+            var right = token[i..];
+            if (vocabulary.ContainsKey(left) && vocabulary.ContainsKey(right) && (left.Length >= 3 || right.Length >= 3))
+            {
+                return [left, right];
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace HarmReduction.Bot.Knowledge;
+
+/// <summary>
+/// Contacts each program fills in, per language (<c>Resources:en:EmergencyNumber</c>...). Answers refer to them with
+/// placeholders such as <c>{emergency_number}</c>, so no entry hard-codes a local service.
+/// </summary>
+public sealed class ResourcesOptions : Dictionary<string, LocaleResources>
+{
+    public const string Section = "Resources";
+
+    public ResourcesOptions()
+        : base(StringComparer.OrdinalIgnoreCase)
+    {
+    }
+
+    public LocaleResources For(string language) =>
+        TryGetValue(language, out var resources) ? resources : TryGetValue("en", out var english) ? english : LocaleResources.Defaults;
+}
+
+public sealed class LocaleResources
+{
+    public static readonly LocaleResources Defaults = new();
+
+    public string EmergencyNumber { get; set; } = "911";
+
+    public string CrisisLine { get; set; } = "988";
+
+    public string ProgramName { get; set; } = "HarmReduction.Bot";
+
+    /// <summary>How to reach a person. The default is a real national line; programs put their own here.</summary>
+    public string HumanContact { get; set; } = "the SAMHSA National Helpline, 1-800-662-4357 (free, confidential, 24/7)";
+}
+
+/// <summary>Fills <c>{placeholder}</c>s in answers and messages from <see cref="ResourcesOptions"/>.</summary>
+public static partial class Placeholders
+{
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "emergency_number", "crisis_line", "program_name", "human_contact",
+    };
+
+    public static string Fill(string text, LocaleResources resources) =>
+        text.Contains('{', StringComparison.Ordinal)
+            ? Pattern().Replace(text, m => m.Groups[1].Value switch
+            {
+                "emergency_number" => resources.EmergencyNumber,
+                "crisis_line" => resources.CrisisLine,
+                "program_name" => resources.ProgramName,
+                "human_contact" => resources.HumanContact,
+                _ => m.Value,
+            })
+            : text;
+
+    public static IEnumerable<string> Unknown(string text) =>
+        Pattern().Matches(text).Select(m => m.Groups[1].Value).Where(name => !Known.Contains(name));
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex Pattern();
+}

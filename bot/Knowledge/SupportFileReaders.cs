@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using HarmReduction.Bot.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace HarmReduction.Bot.Knowledge;
+
+/// <summary>Readers for the folder's support files: synonyms, safety patterns, bot messages and the language lint.</summary>
+internal static class SupportFileReaders
+{
+    public static Synonyms ReadSynonyms(YamlNodes yaml, YamlNode root)
+    {
+        var map = new LanguageMap<SynonymRule>();
+        foreach (var (language, node) in Languages(yaml, root, "synonyms.yaml"))
+        {
+            var rules = new List<SynonymRule>();
+            if (yaml.Mapping(node, $"synonyms for '{language}'") is { } terms)
+            {
+                foreach (var (termNode, variantsNode) in terms.Children)
+                {
+                    var term = yaml.Scalar(termNode, "a synonym term");
+                    var variants = yaml.ScalarList(variantsNode, $"the variants of '{term}'")
+                        .Select(TextNormalizer.FoldToPhrase).Where(v => v.Length > 0).ToList();
+                    if (term is not null)
+                    {
+                        rules.Add(new SynonymRule(TextNormalizer.FoldToPhrase(term), variants, yaml.At(termNode)));
+                    }
+                }
+            }
+
+            map.Set(language, rules);
+        }
+
+        return new Synonyms(map);
+    }
+
+    public static BotMessages ReadMessages(YamlNodes yaml, YamlNode root)
+    {
+        var messages = new Dictionary<string, LanguageMap<string>>(StringComparer.Ordinal);
+        if (yaml.Mapping(root, "messages.yaml") is not { } mapping)
+        {
+            return new BotMessages(messages);
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (yaml.Scalar(keyNode, "a message key") is not { } key)
+            {
+                continue;
+            }
+
+            var map = new LanguageMap<string>();
+            foreach (var (language, node) in Languages(yaml, value, $"message '{key}'"))
+            {
+                IReadOnlyList<string> parts = node is YamlScalarNode
+                    ? (yaml.Scalar(node, $"message '{key}' ({language})") is { } text ? [text.Trim()] : [])
+                    : yaml.ScalarList(node, $"message '{key}' ({language})");
+                map.Set(language, parts);
+            }
+
+            messages[key] = map;
+        }
+
+        foreach (var missing in BotMessages.RequiredKeys.Where(k => !messages.TryGetValue(k, out var m) || m.For("en").Count == 0))
+        {
+            yaml.Error(root, $"messages.yaml is missing the English text of required message '{missing}'");
+        }
+
+        return new BotMessages(messages);
+    }
+
+    public static SafetyRules? ReadSafety(YamlNodes yaml, YamlNode root)
+    {
+        if (yaml.Mapping(root, "safety.yaml") is not { } mapping)
+        {
+            return null;
+        }
+
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "question", "examples"], "safety.yaml");
+        var emergencies = new List<EmergencyRule>();
+        if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
+        {
+            foreach (var item in list.Children)
+            {
+                if (yaml.Mapping(item, "an emergency rule") is not { } rule)
+                {
+                    continue;
+                }
+
+                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs"], "an emergency rule");
+                var name = ruleFields.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
+                var reply = ruleFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
+                if (name is null || reply is null || !ruleFields.TryGetValue("signs", out var signs))
+                {
+                    yaml.Error(item, "an emergency rule needs name, reply and signs");
+                    continue;
+                }
+
+                emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'")));
+            }
+        }
+
+        CrisisRule? crisis = null;
+        if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
+        {
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis"], "crisis");
+            var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
+            if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
+            {
+                var notCrisis = crisisFields.TryGetValue("not_crisis", out var nc) ? PhraseMap(yaml, nc, "not_crisis") : new LanguageMap<string>();
+                crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis);
+            }
+            else
+            {
+                yaml.Error(crisisNode, "crisis needs reply and signs");
+            }
+        }
+
+        var examples = new SafetyExamples([], [], []);
+        if (fields.TryGetValue("examples", out var examplesNode) && yaml.Mapping(examplesNode, "examples") is { } examplesMapping)
+        {
+            var exampleFields = Fields(yaml, examplesMapping, ["emergency", "crisis", "neither"], "examples");
+            examples = new SafetyExamples(
+                exampleFields.TryGetValue("emergency", out var e) ? yaml.ScalarList(e, "emergency examples") : [],
+                exampleFields.TryGetValue("crisis", out var c) ? yaml.ScalarList(c, "crisis examples") : [],
+                exampleFields.TryGetValue("neither", out var x) ? yaml.ScalarList(x, "neither examples") : []);
+        }
+
+        if (emergencies.Count == 0)
+        {
+            yaml.Error(root, "safety.yaml has no emergency rules");
+        }
+
+        if (crisis is null || !fields.ContainsKey("now") || !fields.ContainsKey("question"))
+        {
+            yaml.Error(root, "safety.yaml needs 'crisis', 'now' and 'question' sections");
+            return null;
+        }
+
+        return new SafetyRules
+        {
+            Emergencies = emergencies,
+            Crisis = crisis,
+            Now = PhraseMap(yaml, fields["now"], "now"),
+            Question = PhraseMap(yaml, fields["question"], "question"),
+            Examples = examples,
+        };
+    }
+
+    public static LanguageRules ReadLanguage(YamlNodes yaml, YamlNode root)
+    {
+        var rules = new List<LanguageRule>();
+        if (yaml.Sequence(root, "language.yaml") is not { } list)
+        {
+            return new LanguageRules(rules);
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (yaml.Mapping(item, "a language rule") is not { } mapping)
+            {
+                continue;
+            }
+
+            var fields = Fields(yaml, mapping, ["avoid", "prefer", "allow"], "a language rule");
+            var avoid = fields.TryGetValue("avoid", out var a) ? yaml.ScalarList(a, "avoid") : [];
+            var prefer = fields.TryGetValue("prefer", out var p) ? yaml.Scalar(p, "prefer") : null;
+            var allow = fields.TryGetValue("allow", out var al) ? yaml.ScalarList(al, "allow") : [];
+            if (avoid.Count == 0 || prefer is null)
+            {
+                yaml.Error(item, "a language rule needs 'avoid' (a list of words) and 'prefer'");
+                continue;
+            }
+
+            rules.Add(new LanguageRule(avoid, prefer, PhraseRegex(avoid), allow.Select(x => PhraseRegex([x])).ToList(), yaml.At(item)));
+        }
+
+        return new LanguageRules(rules);
+    }
+
+    private static Regex PhraseRegex(IEnumerable<string> phrases)
+    {
+        var alternatives = phrases.Select(p => string.Join(@"[\s-]+", p.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)));
+        return new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{string.Join('|', alternatives)})(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    private static LanguageMap<string> PhraseMap(YamlNodes yaml, YamlNode node, string what)
+    {
+        var map = new LanguageMap<string>();
+        foreach (var (language, listNode) in Languages(yaml, node, what))
+        {
+            map.Set(language, yaml.ScalarList(listNode, $"{what} ({language})").Select(TextNormalizer.FoldToPhrase).Where(p => p.Length > 0).ToList());
+        }
+
+        return map;
+    }
+
+    private static IEnumerable<(string Language, YamlNode Node)> Languages(YamlNodes yaml, YamlNode node, string what)
+    {
+        if (yaml.Mapping(node, $"{what} (by language: en, es)") is not { } mapping)
+        {
+            yield break;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var language = (keyNode as YamlScalarNode)?.Value;
+            if (language is null || !EntryFileReader.Languages.Contains(language))
+            {
+                yaml.Error(keyNode, $"'{language}' in {what} is not a language; use en or es");
+                continue;
+            }
+
+            yield return (language, value);
+        }
+    }
+
+    private static Dictionary<string, YamlNode> Fields(YamlNodes yaml, YamlMappingNode mapping, string[] known, string what)
+    {
+        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (!known.Contains(key))
+            {
+                yaml.Error(keyNode, $"unknown field '{key}' in {what}; expected {string.Join(", ", known)}");
+                continue;
+            }
+
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+}

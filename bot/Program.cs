@@ -1,0 +1,28 @@
+using HarmReduction.Bot.Cli;
+using HarmReduction.Bot.Hosting;
+
+// One executable: `ask`, `validate` and `eval` are the CLI; anything else starts the server.
+if (CliApp.Handles(args))
+{
+    return await CliApp.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppSettingsLocator.ContentRoot() });
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://localhost:3978");
+}
+
+builder.Services.AddHarmReductionBot();
+builder.Services.AddBotHealthChecks();
+
+var app = builder.Build();
+if (!app.LoadKnowledgeOrReport())
+{
+    return 1;
+}
+
+app.MapBotHealth();
+
+await app.RunAsync();
+return 0;

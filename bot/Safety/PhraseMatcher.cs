@@ -1,0 +1,82 @@
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Safety;
+
+/// <summary>
+/// Finds a phrase in a message the way a panicking person types it: words may carry a typo, a word or two may sit in
+/// between ("lips look gray" for "lips gray"), and words may run together ("notbreathing" for "not breathing").
+/// A typed word that is itself a correctly spelled word the knowledge base uses must match exactly: "overdoses" is not
+/// a typo of "overdosing", but "overdosin" is.
+/// </summary>
+internal static class PhraseMatcher
+{
+    private const int MaxGap = 2;
+
+    public static bool Contains(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords)
+    {
+        if (phrase.Count == 0)
+        {
+            return false;
+        }
+
+        for (var start = 0; start < tokens.Count; start++)
+        {
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Shorter words must be exact: "blue" must not match "blues" (a street name for pills).</summary>
+    public static bool SameWord(string typed, string expected, IReadOnlySet<string> knownWords)
+    {
+        if (typed == expected)
+        {
+            return true;
+        }
+
+        if (knownWords.Contains(typed))
+        {
+            return false;
+        }
+
+        var length = Math.Min(typed.Length, expected.Length);
+        var allowed = length < 5 ? 0 : length < 9 ? 1 : 2;
+        return allowed > 0 && EditDistance.Compute(typed, expected, allowed) <= allowed;
+    }
+
+    private static bool MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords)
+    {
+        if (p == phrase.Count)
+        {
+            return true;
+        }
+
+        if (t >= tokens.Count)
+        {
+            return false;
+        }
+
+        if (SameWord(tokens[t], phrase[p], knownWords) && MatchFrom(tokens, t + 1, phrase, p + 1, 0, knownWords))
+        {
+            return true;
+        }
+
+        // Missing spaces: one typed token holding two or three phrase words.
+        var joined = phrase[p];
+        for (var extra = 1; extra <= 2 && p + extra < phrase.Count; extra++)
+        {
+            joined += phrase[p + extra];
+            if (SameWord(tokens[t], joined, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords))
+            {
+                return true;
+            }
+        }
+
+        // A typed word between two phrase words ("lips look gray"), never before the first one.
+        return p > 0 && gapsUsed < MaxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords);
+    }
+}

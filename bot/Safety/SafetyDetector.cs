@@ -1,0 +1,79 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Safety;
+
+/// <summary>
+/// Recognises an overdose or overamp happening now, and suicidal crisis, from the patterns in <c>safety.yaml</c>.
+/// A sign of emergency ("not breathing", "wont wake up") counts unless the message is framed as a question about
+/// emergencies ("what are the signs of", "if someone...") with nothing that says it is happening now ("he", "help", "rn").
+/// When in doubt it answers as an emergency: a wrong emergency reply costs a moment, a missed one can cost a life.
+/// </summary>
+public sealed class SafetyDetector
+{
+    private readonly SafetyRules _rules;
+    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
+    private readonly List<(string Language, string[] Phrase)> _crisis = [];
+    private readonly List<string[]> _notCrisis = [];
+    private readonly List<string[]> _now = [];
+    private readonly List<string[]> _question = [];
+    private readonly IReadOnlySet<string> _knownWords;
+
+    /// <param name="rules">The patterns from safety.yaml.</param>
+    /// <param name="knownWords">Correctly spelled words (from the answers); typed exactly, they are not treated as typos of a sign.</param>
+    public SafetyDetector(SafetyRules rules, IReadOnlySet<string> knownWords)
+    {
+        _rules = rules;
+        _knownWords = knownWords;
+        foreach (var rule in rules.Emergencies)
+        {
+            _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
+        }
+
+        _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item))));
+        _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => Split(s.Item)));
+        _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
+        _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
+    }
+
+    public SafetyAssessment Assess(string text)
+    {
+        var tokens = TextNormalizer.Tokens(text);
+        if (tokens.Count == 0)
+        {
+            return SafetyAssessment.None;
+        }
+
+        var crisis = _crisis.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords)).Select(c => c.Language).FirstOrDefault();
+        if (crisis is not null && _notCrisis.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords)))
+        {
+            crisis = null;
+        }
+
+        var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        if (hits.Count > 0)
+        {
+            var isQuestion = _question.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+            var isNow = _now.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+            if (!isQuestion || isNow)
+            {
+                // The rule with the most signs wins; on a tie the first rule in the file (opioid overdose) does.
+                var rule = hits.GroupBy(h => h.Rule)
+                    .OrderByDescending(g => g.Count())
+                    .ThenBy(g => _rules.Emergencies.ToList().IndexOf(g.Key))
+                    .First();
+                var language = LanguageOf(text, rule.Select(h => h.Language));
+                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null);
+            }
+        }
+
+        return crisis is not null
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]))
+            : SafetyAssessment.None;
+    }
+
+    private static string LanguageOf(string text, IEnumerable<string> matchedLanguages) =>
+        Knowledge.Matching.LanguageDetector.Detect(text) ?? matchedLanguages.FirstOrDefault() ?? "en";
+
+    private static string[] Split(string phrase) => phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Cli;
+
+public sealed class AskCommandTests
+{
+    [Fact]
+    public async Task Ask_jsonl_answers_each_line_as_a_fresh_conversation_in_json()
+    {
+        const string input = """
+            {"id":"a","text":"how do i use narcan","channel":"sms"}
+            {"id":"b","text":"hes blue n not breathin","channel":"sms"}
+            {"id":"c","text":"Where can I get fentanyl test strips?","channel":"web"}
+            """;
+
+        var result = await BotProcess.RunAsync(["ask", "--jsonl"], input);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(["a", "b", "c"], lines.Select(l => l.GetProperty("id").GetString()));
+        foreach (var line in lines)
+        {
+            Assert.Equal(["id", "reply", "kind", "entry", "score"], line.EnumerateObject().Select(p => p.Name));
+        }
+
+        Assert.Equal("answer", lines[0].GetProperty("kind").GetString());
+        Assert.Contains("naloxone", lines[0].GetProperty("reply").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("emergency", lines[1].GetProperty("kind").GetString());
+        Assert.StartsWith("Call 911", lines[1].GetProperty("reply").GetString(), StringComparison.Ordinal);
+        Assert.Equal("answer", lines[2].GetProperty("kind").GetString());
+        Assert.Contains("strip", lines[2].GetProperty("reply").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(lines[2].GetProperty("score").GetDouble(), 0.0, 1.0);
+    }
+
+    [Fact]
+    public async Task Ask_answers_a_naloxone_question_with_naloxone()
+    {
+        var result = await BotProcess.RunAsync(["ask", "how do i use narcan"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("naloxone", result.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("info:", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_jsonl_reports_a_bad_line_and_still_answers_the_others()
+    {
+        var result = await BotProcess.RunAsync(["ask", "--jsonl"], "not json\n{\"id\":2,\"text\":\"hi\"}\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("stdin:1:", result.Stderr, StringComparison.Ordinal);
+        var line = JsonDocument.Parse(result.Stdout.Trim()).RootElement;
+        Assert.Equal(2, line.GetProperty("id").GetInt32());
+        Assert.Equal("meta", line.GetProperty("kind").GetString());
+    }
+}

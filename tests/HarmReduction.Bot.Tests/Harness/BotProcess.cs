@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace HarmReduction.Bot.Tests.Harness;
+
+/// <summary>Runs the built bot executable as a separate process, the way a person or a script runs the CLI.</summary>
+public static class BotProcess
+{
+    public static string Assembly
+    {
+        get
+        {
+            // The test runs from tests/HarmReduction.Bot.Tests/bin/<Configuration>/net10.0/; the bot builds to bot/bin/<Configuration>/net10.0/.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(RepoPaths.Root, "bot", "bin", configuration, "net10.0", "HarmReduction.Bot.dll");
+        }
+    }
+
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Assembly);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);

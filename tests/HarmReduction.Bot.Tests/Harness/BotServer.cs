@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace HarmReduction.Bot.Tests.Harness;
+
+/// <summary>
+/// The real server on a free loopback port (Kestrel, not the in-memory test server), so browsers, npm clients and
+/// plain HTTP clients talk to it exactly as they would in production. Settings override appsettings.json.
+/// </summary>
+public sealed class BotServer : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public BotServer(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production")
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        Environment = environment;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string Environment { get; }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Knowledge:Path", RepoPaths.Knowledge);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+}

@@ -1,0 +1,53 @@
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.State;
+using HarmReduction.Bot.Hosting;
+using HarmReduction.Bot.Knowledge;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HarmReduction.Bot.Tests.Harness;
+
+/// <summary>
+/// The real engine (same registrations as the server) in memory, with the real knowledge folder, in-memory storage and a
+/// fake clock the test controls.
+/// </summary>
+public sealed class TestBotHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TestBotHost(IDictionary<string, string?>? settings = null, string? knowledgeFolder = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgeFolder ?? RepoPaths.Knowledge })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.AddProvider(Logs));
+        services.AddHarmReductionBot();
+        services.AddSingleton<TimeProvider>(Time);
+        _services = services.BuildServiceProvider();
+        var errors = _services.GetRequiredService<KnowledgeProvider>().Load();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The knowledge folder does not validate:\n" + string.Join("\n", errors));
+        }
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+
+    public CapturedLogs Logs { get; } = new();
+
+    public IServiceProvider Services => _services;
+
+    public TurnPipeline Pipeline => _services.GetRequiredService<TurnPipeline>();
+
+    public IStorage Storage => _services.GetRequiredService<IStorage>();
+
+    public KnowledgeBase Knowledge => _services.GetRequiredService<KnowledgeProvider>().Current.Knowledge;
+
+    public void Dispose() => _services.Dispose();
+}
