@@ -5,15 +5,8 @@ namespace HarmReduction.Bot.Tests.Harness;
 /// <summary>Runs the built bot executable as a separate process, the way a person or a script runs the CLI.</summary>
 public static class BotProcess
 {
-    public static string Assembly
-    {
-        get
-        {
-            // The test runs from tests/HarmReduction.Bot.Tests/bin/<Configuration>/net10.0/; the bot builds to bot/bin/<Configuration>/net10.0/.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(RepoPaths.Root, "bot", "bin", configuration, "net10.0", "HarmReduction.Bot.dll");
-        }
-    }
+    /// <summary>The bot as built for this test run: the referenced executable is copied next to the tests with its runtime config.</summary>
+    public static string Assembly => Path.Combine(AppContext.BaseDirectory, "HarmReduction.Bot.dll");
 
     public static async Task<ProcessResult> RunAsync(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {

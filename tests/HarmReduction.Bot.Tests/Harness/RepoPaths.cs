@@ -19,6 +19,14 @@ public static class RepoPaths
             }
         }
 
+        // Built with --artifacts-path outside the repository: use the source location recorded at build time.
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "HarmReduction.Bot.sln")))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
         throw new InvalidOperationException("Could not find HarmReduction.Bot.sln above the test output folder.");
     }
 }
