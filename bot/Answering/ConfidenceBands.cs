@@ -16,11 +16,11 @@ public sealed record RankedDecision(Confidence Confidence, IReadOnlyList<Knowled
 /// (QnA Maker's low-score-variation rule: each next score within 0.7·√prev of the previous and within √top of the top,
 /// on a 0-100 scale) are offered as "Did you mean"; if only one is close, it is answered. Below, a kind fallback.
 /// </summary>
-public sealed class ConfidenceBands(double answerAt = 0.52, double clarifyAt = 0.30, double clearLead = 0.12)
+public sealed class ConfidenceBands(AnsweringOptions options)
 {
-    public double AnswerAt { get; } = answerAt;
+    public double AnswerAt { get; } = options.AnswerAt;
 
-    public double ClarifyAt { get; } = clarifyAt;
+    public double ClarifyAt { get; } = options.ClarifyAt;
 
     public RankedDecision Decide(IReadOnlyList<KnowledgeMatch> ranked)
     {
@@ -31,7 +31,7 @@ public sealed class ConfidenceBands(double answerAt = 0.52, double clarifyAt = 0
 
         var top = ranked[0];
         var lead = ranked.Count > 1 ? top.Score - ranked[1].Score : top.Score;
-        if (top.Score >= AnswerAt || lead >= clearLead)
+        if (top.Score >= AnswerAt || lead >= options.ClearLead)
         {
             return new RankedDecision(Confidence.Answer, [top]);
         }

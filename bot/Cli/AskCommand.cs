@@ -21,7 +21,8 @@ internal static class AskCommand
         var channel = new Option<string>("--channel") { Description = "Render the reply for this channel.", DefaultValueFactory = _ => "sms" };
         channel.AcceptOnlyFromAmong("sms", "web");
         var jsonl = new Option<bool>("--jsonl") { Description = "Read JSON lines {\"id\",\"text\",\"channel\"} on stdin; write one JSON line per input." };
-        var command = new Command("ask", "Answer one question (or a stream of JSON lines) through the bot's engine.") { text, channel, jsonl };
+        var explain = new Option<bool>("--explain") { Description = "Also print (to stderr) the safety check and the top-ranked entries with their scores." };
+        var command = new Command("ask", "Answer one question (or a stream of JSON lines) through the bot's engine.") { text, channel, jsonl, explain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CliHost.Build();
@@ -41,6 +42,11 @@ internal static class AskCommand
             {
                 Console.Error.WriteLine("ask needs a question in quotes, or --jsonl to read JSON lines from stdin.");
                 return 2;
+            }
+
+            if (parse.GetValue(explain))
+            {
+                Explain(host.Services.GetRequiredService<Knowledge.KnowledgeProvider>().Current, question);
             }
 
             var result = await runner.AskAsync(question, parse.GetValue(channel)!, cancellationToken);
@@ -88,6 +94,20 @@ internal static class AskCommand
         }
 
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>For staff checking an entry: which safety rule fired and how each language's top entries scored.</summary>
+    private static void Explain(Knowledge.KnowledgeSnapshot snapshot, string question)
+    {
+        var safety = snapshot.Safety.Assess(question);
+        Console.Error.WriteLine($"safety: {safety.Kind} {safety.Rule}; language: {Knowledge.Matching.LanguageDetector.Detect(question) ?? "unclear"}");
+        foreach (var language in snapshot.Index.Languages)
+        {
+            foreach (var match in snapshot.Index.Search(question, language, top: 5))
+            {
+                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {language} {match.Score:0.000} {match.Entry.Id}  (closest: \"{match.ClosestQuestion}\")"));
+            }
+        }
     }
 
     private sealed record AskLine(JsonElement? Id, string? Text, string? Channel);

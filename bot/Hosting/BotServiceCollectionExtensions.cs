@@ -26,7 +26,13 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(sp => new KnowledgeLoader(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KnowledgeProvider>();
         services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value));
-        services.AddSingleton(new ConfidenceBands());
+        services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ConfidenceBands(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var answering = sp.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+            return new Knowledge.Matching.RankingWeights(answering.QuestionWeight, answering.LabelWeight, answering.AnswerTextWeight);
+        });
         services.AddSingleton<IBot, HarmReductionBot>();
 
         services.AddSingleton<MessageNormalizationMiddleware>();

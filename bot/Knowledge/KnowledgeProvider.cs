@@ -1,3 +1,4 @@
+using HarmReduction.Bot.Knowledge.Matching;
 using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Knowledge;
@@ -15,9 +16,12 @@ public sealed partial class KnowledgeProvider : IDisposable
     private Timer? _debounce;
     private KnowledgeSnapshot? _current;
 
-    public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeProvider> logger)
+    private readonly RankingWeights _weights;
+
+    public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, RankingWeights weights, ILogger<KnowledgeProvider> logger)
     {
         _loader = loader;
+        _weights = weights;
         _logger = logger;
         Folder = KnowledgeFolder.Resolve(options.Value.Path);
         Watch = options.Value.Watch;
@@ -42,7 +46,7 @@ public sealed partial class KnowledgeProvider : IDisposable
                 return result.Errors.Count > 0 ? result.Errors : [new KnowledgeError(new SourcePosition(Folder, 1, 1), "the knowledge folder could not be loaded")];
             }
 
-            _current = new KnowledgeSnapshot(result.Knowledge);
+            _current = new KnowledgeSnapshot(result.Knowledge, _weights);
             LogLoaded(_logger, result.EntryCount, Folder);
             return [];
         }

@@ -5,11 +5,11 @@ using HarmReduction.Bot.Text;
 namespace HarmReduction.Bot.Knowledge;
 
 /// <summary>One consistent view of the knowledge: entries, their index and the safety patterns, swapped as a whole on reload.</summary>
-public sealed class KnowledgeSnapshot(KnowledgeBase knowledge)
+public sealed class KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights)
 {
     public KnowledgeBase Knowledge { get; } = knowledge;
 
-    public KnowledgeIndex Index { get; } = new(knowledge);
+    public KnowledgeIndex Index { get; } = new(knowledge, weights);
 
     public SafetyDetector Safety { get; } = new(knowledge.Safety, KnownWords(knowledge));
 

@@ -4,24 +4,21 @@ namespace HarmReduction.Bot.Knowledge.Matching;
 
 /// <summary>
 /// Ranks entries for a message. Each entry is scored on how closely the message matches its closest question (or title),
-/// how much of the message its questions, title and keywords explain, and how much its answer does; every word weighs
-/// its inverse document frequency. Unknown words weigh the most, so a message about something else scores low.
+/// how much of the message its questions, title and keywords explain, and how much its answer does. A word weighs its
+/// inverse document frequency if the knowledge base talks about it (it appears in some answer, title or keyword);
+/// words that only ever occur in people's phrasings ("heard", "honestly") are conversation, not topic, and weigh little.
 /// Built once per knowledge snapshot; searching is read-only and thread-safe.
 /// </summary>
 public sealed class KnowledgeIndex
 {
-    private const double QuestionWeight = 0.55;
-    private const double EntryWeight = 0.30;
-    private const double AnswerWeight = 0.15;
-
     private readonly Dictionary<string, LanguageIndex> _languages = new(StringComparer.Ordinal);
 
-    public KnowledgeIndex(KnowledgeBase knowledge)
+    public KnowledgeIndex(KnowledgeBase knowledge, RankingWeights weights)
     {
         foreach (var group in knowledge.Entries.GroupBy(e => e.Lang))
         {
             var analyzer = new TextAnalyzer(group.Key, knowledge.Synonyms.Rules.For(group.Key));
-            _languages[group.Key] = new LanguageIndex(group.ToList(), analyzer);
+            _languages[group.Key] = new LanguageIndex(group.ToList(), analyzer, weights);
         }
     }
 
@@ -37,10 +34,12 @@ public sealed class KnowledgeIndex
         private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
         private readonly TypoCorrector _typos;
         private readonly double _unknownIdf;
+        private readonly RankingWeights _weights;
 
-        public LanguageIndex(List<KnowledgeEntry> entries, TextAnalyzer analyzer)
+        public LanguageIndex(List<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingWeights weights)
         {
             _analyzer = analyzer;
+            _weights = weights;
             var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
@@ -51,11 +50,14 @@ public sealed class KnowledgeIndex
                     vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
                 }
 
-                var questions = entry.Questions.Append(entry.Title).Select(q => analyzer.Terms(q)).Where(t => t.Count > 0).ToList();
+                var questionTexts = entry.Questions.Append(entry.Title).Where(q => analyzer.Terms(q).Count > 0).ToList();
+                var questions = questionTexts.Select(q => analyzer.Terms(q)).ToList();
                 var labels = new HashSet<string>(questions.SelectMany(q => q), StringComparer.Ordinal);
                 labels.UnionWith(entry.Keywords.SelectMany(k => analyzer.Terms(k)));
                 var answer = analyzer.Terms(entry.SmsAnswer + "\n" + entry.WebAnswer);
-                _entries.Add(new IndexedEntry(entry, questions, labels, answer));
+                var topicalLabels = analyzer.Terms(entry.Title);
+                topicalLabels.UnionWith(entry.Keywords.SelectMany(k => analyzer.Terms(k)));
+                _entries.Add(new IndexedEntry(entry, questions, questionTexts, labels, answer, topicalLabels));
             }
 
             foreach (var word in analyzer.SynonymVocabulary)
@@ -64,22 +66,29 @@ public sealed class KnowledgeIndex
             }
 
             var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+            var topical = new HashSet<string>(StringComparer.Ordinal);
             foreach (var indexed in _entries)
             {
                 foreach (var term in indexed.Labels.Union(indexed.Answer))
                 {
                     documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
                 }
+
+                topical.UnionWith(indexed.Answer);
+                topical.UnionWith(indexed.Topical);
             }
 
             var n = Math.Max(1, _entries.Count);
+            var conversational = Idf(n, n / 2);
             foreach (var (term, df) in documentFrequency)
             {
-                _idf[term] = Idf(n, df);
+                _idf[term] = topical.Contains(term) ? Idf(n, df) : Math.Min(Idf(n, df), conversational);
             }
 
-            _unknownIdf = Idf(n, 0);
-            _typos = new TypoCorrector(vocabulary);
+            // A word no entry uses ("cousin", "australia") counts like a rare word: it lowers every score a little,
+            // so a message about something else scores low, without letting one stray word sink a good match.
+            _unknownIdf = Idf(n, 1);
+            _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token));
         }
 
         public IReadOnlyList<KnowledgeMatch> Search(string text, int top)
@@ -97,17 +106,22 @@ public sealed class KnowledgeIndex
             foreach (var indexed in _entries)
             {
                 var best = 0.0;
-                foreach (var question in indexed.Questions)
+                var closest = -1;
+                for (var q = 0; q < indexed.Questions.Count; q++)
                 {
-                    best = Math.Max(best, Cosine(weights, queryMass, question));
+                    var cosine = Cosine(weights, queryMass, indexed.Questions[q]);
+                    if (cosine > best)
+                    {
+                        (best, closest) = (cosine, q);
+                    }
                 }
 
                 var labelCoverage = Coverage(weights, queryMass, indexed.Labels);
                 var answerCoverage = Coverage(weights, queryMass, indexed.Answer);
-                var score = (QuestionWeight * best) + (EntryWeight * labelCoverage) + (AnswerWeight * answerCoverage);
+                var score = (_weights.Question * best) + (_weights.Labels * labelCoverage) + (_weights.AnswerText * answerCoverage);
                 if (score > 0)
                 {
-                    results.Add(new KnowledgeMatch(indexed.Entry, Math.Round(score, 4)));
+                    results.Add(new KnowledgeMatch(indexed.Entry, Math.Round(score, 4), closest >= 0 ? indexed.QuestionTexts[closest] : null));
                 }
             }
 
@@ -150,5 +164,11 @@ public sealed class KnowledgeIndex
         private static double Square(double x) => x * x;
     }
 
-    private sealed record IndexedEntry(KnowledgeEntry Entry, List<HashSet<string>> Questions, HashSet<string> Labels, HashSet<string> Answer);
+    private sealed record IndexedEntry(KnowledgeEntry Entry, List<HashSet<string>> Questions, List<string> QuestionTexts, HashSet<string> Labels, HashSet<string> Answer, HashSet<string> Topical);
+}
+
+/// <summary>How the three kinds of evidence add up to an entry's score (they should sum to 1 so scores stay in 0..1).</summary>
+public sealed record RankingWeights(double Question, double Labels, double AnswerText)
+{
+    public static readonly RankingWeights Default = new(0.55, 0.30, 0.15);
 }

@@ -11,12 +11,12 @@ internal static class StopWords
         "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "w", "by", "from", "about", "as", "into", "up",
         "is", "are", "was", "were", "be", "been", "being", "am", "im", "its", "it", "this", "that", "these", "those", "there", "here",
         "i", "me", "my", "we", "us", "our", "you", "u", "your", "ur", "ya", "yall", "they", "them", "their", "he", "him", "his", "she", "her",
-        "hes", "shes", "theyre", "youre", "ive", "id", "ill", "do", "does", "did", "doing", "done", "have", "has", "had", "get", "got", "gonna", "wanna",
-        "what", "whats", "which", "who", "whom", "why", "how", "hows", "when", "where", "wheres", "will", "would", "could", "should", "can", "may", "might", "must",
-        "if", "then", "than", "just", "really", "very", "any", "some", "all", "also", "too", "like", "know", "tell", "please", "pls", "plz", "thanks", "thx",
-        "hey", "hi", "ok", "okay", "yo", "lol", "omg", "idk", "tho", "though", "yeah", "yes", "one", "someone", "somebody", "anyone", "thing", "things", "stuff",
-        "want", "need", "way", "best", "good", "right", "ever", "even", "more", "most", "other", "out", "off",
-        "go", "going", "say", "said", "mean", "means", "think", "put",
+        "hes", "shes", "theyre", "youre", "ive", "id", "ill", "do", "does", "did", "doing", "have", "has", "had", "gonna", "wanna", "gotta",
+        "just", "really", "very", "any", "some", "also", "too", "like", "please", "pls", "plz", "thanks", "thx", "thank",
+        "hey", "hi", "ok", "okay", "yo", "lol", "omg", "idk", "tho", "though", "yeah", "yes", "someone", "somebody", "anyone", "anybody",
+        "thing", "things", "stuff", "even", "bro", "dude", "man", "girl", "guys", "asap", "rn", "tonight", "today", "ever", "actually", "basically",
+        "would", "could", "will", "then", "than", "if", "one", "get", "got", "gets", "know", "tell", "need", "want",
+        "right", "way", "best", "good", "go", "going", "say", "said", "mean", "means", "think", "put", "ways", "kind", "sort", "lot", "lots",
     };
 
     private static readonly HashSet<string> Spanish = new(StringComparer.Ordinal)

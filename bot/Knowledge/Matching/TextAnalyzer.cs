@@ -5,8 +5,8 @@ using Lucene.Net.Tartarus.Snowball.Ext;
 namespace HarmReduction.Bot.Knowledge.Matching;
 
 /// <summary>
-/// Folded tokens to index terms for one language: slang and misspellings expanded to the words entries use
-/// (both kept), stop words dropped, the rest stemmed with Snowball (Lucene.Net's stemmers).
+/// Folded tokens to index terms for one language: slang and misspellings replaced by the words entries use (so a
+/// concept counts once whichever word names it), stop words dropped, the rest stemmed with Snowball (Lucene.Net's stemmers).
 /// </summary>
 internal sealed class TextAnalyzer
 {
@@ -66,28 +66,33 @@ internal sealed class TextAnalyzer
         return terms;
     }
 
-    /// <summary>The tokens, plus the words of every synonym whose variant occurs in them (longest variant first).</summary>
+    /// <summary>The tokens with every synonym variant replaced by its term's words (longest variant first).</summary>
     public IEnumerable<string> Expand(IReadOnlyList<string> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
-            yield return tokens[i];
-            if (!_synonymsByFirstToken.TryGetValue(tokens[i], out var candidates))
+            var replaced = false;
+            if (_synonymsByFirstToken.TryGetValue(tokens[i], out var candidates))
             {
-                continue;
+                foreach (var (variant, term) in candidates)
+                {
+                    if (StartsAt(tokens, i, variant))
+                    {
+                        foreach (var word in term)
+                        {
+                            yield return word;
+                        }
+
+                        i += variant.Length - 1;
+                        replaced = true;
+                        break;
+                    }
+                }
             }
 
-            foreach (var (variant, term) in candidates)
+            if (!replaced)
             {
-                if (StartsAt(tokens, i, variant))
-                {
-                    foreach (var word in term)
-                    {
-                        yield return word;
-                    }
-
-                    break;
-                }
+                yield return tokens[i];
             }
         }
     }

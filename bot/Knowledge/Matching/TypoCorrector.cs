@@ -6,7 +6,7 @@ namespace HarmReduction.Bot.Knowledge.Matching;
 /// Maps words the knowledge base has never seen to the closest word it has ("narcn" to "narcan", "breathin" to "breathing"),
 /// and splits run-together words ("notbreathing") when both halves are known.
 /// </summary>
-internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
+internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary, Func<string, bool> isStopWord)
 {
     private readonly Dictionary<int, List<string>> _byLength = vocabulary.Keys
         .GroupBy(w => w.Length)
@@ -17,7 +17,7 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
         var corrected = new List<string>(tokens.Count);
         foreach (var token in tokens)
         {
-            if (vocabulary.ContainsKey(token) || token.Length < 4 || token.All(char.IsDigit))
+            if (vocabulary.ContainsKey(token) || token.Length < 4 || token.All(char.IsDigit) || isStopWord(token))
             {
                 corrected.Add(token);
                 continue;
@@ -40,9 +40,14 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
         return corrected;
     }
 
+    /// <summary>
+    /// The closest known word within one edit (two from ten letters on), keeping the first letter (or swapping the first
+    /// two): people rarely mistype the start of a word, and real words that merely look alike ("violently", "violent")
+    /// should stay themselves.
+    /// </summary>
     private string? Closest(string token)
     {
-        var allowed = EditDistance.AllowedTypos(token.Length);
+        var allowed = token.Length >= 10 ? 2 : 1;
         string? best = null;
         var bestDistance = allowed + 1;
         var bestFrequency = 0;
@@ -55,7 +60,7 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
 
             foreach (var word in words)
             {
-                if (word.Length < 4)
+                if (word.Length < 4 || !SameStart(token, word))
                 {
                     continue;
                 }
@@ -72,13 +77,16 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary)
         return bestDistance <= allowed ? best : null;
     }
 
+    private static bool SameStart(string a, string b) =>
+        a[0] == b[0] || (a.Length > 1 && b.Length > 1 && a[0] == b[1] && a[1] == b[0]);
+
     private string[]? Split(string token)
     {
         for (var i = 2; i <= token.Length - 2; i++)
         {
             var left = token[..i];
             var right = token[i..];
-            if (vocabulary.ContainsKey(left) && vocabulary.ContainsKey(right) && (left.Length >= 3 || right.Length >= 3))
+            if (left.Length >= 3 && right.Length >= 3 && vocabulary.ContainsKey(left) && vocabulary.ContainsKey(right) && (!isStopWord(left) || !isStopWord(right)))
             {
                 return [left, right];
             }

@@ -47,7 +47,9 @@ public sealed class TestBotHost : IDisposable
 
     public IStorage Storage => _services.GetRequiredService<IStorage>();
 
-    public KnowledgeBase Knowledge => _services.GetRequiredService<KnowledgeProvider>().Current.Knowledge;
+    public KnowledgeSnapshot Snapshot => _services.GetRequiredService<KnowledgeProvider>().Current;
+
+    public KnowledgeBase Knowledge => Snapshot.Knowledge;
 
     public void Dispose() => _services.Dispose();
 }

@@ -1,0 +1,159 @@
+using HarmReduction.Bot.Channels.Sms;
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixture<EngineFixture>
+{
+    public static TheoryData<string> Emergencies() =>
+    [
+        "hes blue n not breathin",
+        "HE'S NOT BREATHING",
+        "she isnt breathing help",
+        "my friend stopped breathing",
+        "bf is barely breathing and wont wake up",
+        "he wont wake up",
+        "cant wake her up",
+        "i cant wake him up hes snoring weird",
+        "my roommate is unresponsive",
+        "hes unresponive",
+        "someone is od'ing in the bathroom",
+        "my friend is oding rn what do i do",
+        "i think my brother is overdosing",
+        "hes overdosing help",
+        "she fell out and wont respond",
+        "dude fell out at the bus stop",
+        "found my sister passed out with a needle still in her arm",
+        "his lips are blue",
+        "her lips look purple and shes gray",
+        "lips turning blue pls help",
+        "hes turning blue",
+        "my husband is making gurgling noises and wont wake up",
+        "he's gurgling",
+        "notbreathing help",
+        "he is not breathin after shooting up",
+        "already gave narcan and hes still not breathing",
+        "gave her narcan still blue what now",
+        "friend collapsed after a line and wont respond",
+        "omg he's slumped over and not moving",
+        "my dad took too many pain pills and wont wake up",
+        "help someone overdosed in front of me",
+        "she just od'd",
+        "heart racing and chest pain after coke",
+        "my friend is having a seizure after molly",
+        "hes seizing after smoking meth",
+        "i feel like im dying heart pounding after too much addy",
+        "im overheating and my heart wont slow down",
+        "chest hurts so bad after a speedball",
+        "mi amigo no respira",
+        "mi novio se puso azul y no despierta",
+        "ayuda mi hermano tiene los labios morados",
+        "mi esposa no reacciona despues de usar",
+        "se desmayo y no respira bien",
+        "le duele el pecho despues de la coca",
+    ];
+
+    public static TheoryData<string> QuestionsAboutOverdose() =>
+    [
+        "how do i prevent an od",
+        "where do i get narcan",
+        "what does an overdose look like",
+        "what are the signs of an overdose",
+        "how can i tell if someone is overdosing",
+        "how long til i give a second narcan",
+        "does narcan work on tranq",
+        "how much narcan should i carry",
+        "is narcan safe to give if im not sure its an od",
+        "can you overdose on weed",
+        "what happens after you narcan someone",
+        "how do i do rescue breathing",
+        "what's the recovery position",
+        "should i keep naloxone at home",
+        "what should be in an overdose kit",
+        "how do i know if my tolerance is low after jail",
+        "is it ok to use alone if i have narcan",
+        "what is the good samaritan law for overdoses",
+        "can i get in trouble for calling 911 for an od",
+        "my cousin died of an overdose last year and i cant stop thinking about it",
+        "how to tell if a pill has fent in it",
+        "what to do if someone is overdosing on meth",
+        "can coke make your heart race",
+        "que es la naloxona",
+        "como prevenir una sobredosis",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Emergencies))]
+    public async Task An_emergency_gets_911_and_naloxone_in_a_first_message_that_stands_alone(string message)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message)
+            .AssertOutcome(TurnKind.Emergency)
+            .AssertReply(first =>
+            {
+                Assert.Contains("911", first.Text, StringComparison.Ordinal);
+                Assert.True(first.Text!.Contains("naloxone", StringComparison.OrdinalIgnoreCase) || first.Text.Contains("naloxona", StringComparison.OrdinalIgnoreCase), first.Text);
+                Assert.True(SmsEncoding.Measure(SmsEncoding.ToGsmWherePossible(first.Text)).Segments <= 2, $"first message is over two segments: {first.Text}");
+            })
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(QuestionsAboutOverdose))]
+    public async Task A_question_about_overdose_gets_its_answer_not_the_emergency_path(string message)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message).StartTestAsync();
+
+        Assert.NotEqual(TurnKind.Emergency, flow.Adapter.LastOutcome.Kind);
+        Assert.Contains(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Answer, TurnKind.Clarify, TurnKind.Meta });
+    }
+
+    [Fact]
+    public async Task Spanish_emergency_is_answered_in_spanish()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("mi amigo no respira ayuda")
+            .AssertOutcome(TurnKind.Emergency)
+            .AssertReplyContains("Llama al 911")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Every_example_in_safety_yaml_is_judged_as_written()
+    {
+        var detector = engine.Bot.Snapshot.Safety;
+        var examples = engine.Bot.Knowledge.Safety.Examples;
+        Assert.NotEmpty(examples.Emergency);
+        Assert.All(examples.Emergency, e => Assert.True(detector.Assess(e).Kind == HarmReduction.Bot.Safety.SafetyKind.Emergency, $"not an emergency: {e}"));
+        Assert.All(examples.Crisis, e => Assert.True(detector.Assess(e).Kind == HarmReduction.Bot.Safety.SafetyKind.Crisis, $"not a crisis: {e}"));
+        Assert.All(examples.Neither, e => Assert.True(detector.Assess(e).Kind == HarmReduction.Bot.Safety.SafetyKind.None, $"wrongly flagged: {e}"));
+    }
+
+    [Theory]
+    [InlineData("honestly i just want to die")]
+    [InlineData("I keep thinking about ending my life")]
+    [InlineData("i want to kill myself")]
+    [InlineData("im thinking about suicide")]
+    [InlineData("no quiero vivir mas")]
+    public async Task A_crisis_gets_988_warmly(string message)
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send(message)
+            .AssertOutcome(TurnKind.Crisis)
+            .AssertReply(first => Assert.Contains("988", first.Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task An_intentional_overdose_gets_the_emergency_steps_and_the_crisis_line()
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send("i took all my pills to kill myself and now im passing out").AssertOutcome(TurnKind.Emergency).StartTestAsync();
+
+        var all = string.Join("\n", flow.Adapter.ActiveQueue.Select(a => a.Text));
+        Assert.StartsWith("Call 911", flow.Adapter.ActiveQueue.Peek().Text, StringComparison.Ordinal);
+        Assert.Contains("988", all, StringComparison.Ordinal);
+    }
+}
