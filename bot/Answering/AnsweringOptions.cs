@@ -22,6 +22,13 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double ClearLead { get; set; } = 0.12;
 
+    /// <summary>
+    /// Above <see cref="AnswerAt"/>, entries within this of the best are a tie the person should settle. Off by default:
+    /// measured, near-ties between well-matched entries were mostly two good answers, and asking cost more than it helped.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double TieMargin { get; set; }
+
     /// <summary>Weight of the closest single question (cosine).</summary>
     [Range(0.0, 1.0)]
     public double QuestionWeight { get; set; } = 0.55;

@@ -76,6 +76,16 @@ internal static class PhraseMatcher
             }
         }
 
+        // Several words run together around the phrase ("hesnotbreathing" holds "notbreathing").
+        if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8)
+        {
+            var whole = string.Concat(phrase);
+            if (whole.Length >= 8 && tokens[t].Contains(whole, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
         // A typed word between two phrase words ("lips look gray"), never before the first one.
         return p > 0 && gapsUsed < MaxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords);
     }

@@ -10,7 +10,8 @@ public sealed class ConversationFlowTests : IDisposable
 
     public ConversationFlowTests()
     {
-        _bot = new TestBotHost(new Dictionary<string, string?> { ["Sms:MaxSegments"] = "1" }, _folder);
+        // "naloxone" matches the home and school entries equally; with a tie margin the bot must ask which.
+        _bot = new TestBotHost(new Dictionary<string, string?> { ["Answering:TieMargin"] = "0.05" }, _folder);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class ConversationFlowTests : IDisposable
     {
         await new TestFlow(_bot, ChannelProfile.Sms())
             .Send("naloxone").AssertOutcome(TurnKind.Clarify)
-            .Send("injecton").AssertOutcome(TurnKind.Answer, "naloxone-injection").AssertReplyContains("thigh")
+            .Send("scool").AssertOutcome(TurnKind.Answer, "naloxone-school").AssertReplyContains("nurse")
             .StartTestAsync();
     }
 
@@ -48,9 +49,9 @@ public sealed class ConversationFlowTests : IDisposable
             .AssertReply(reply =>
             {
                 Assert.Equal("Did you mean:", reply.Text);
-                Assert.Equal(["Naloxone nasal spray", "Naloxone injection", "None of these"], reply.SuggestedActions!.Actions.Select(a => a.Title));
+                Assert.Equal(["Naloxone at home", "Naloxone at school", "None of these"], reply.SuggestedActions!.Actions.Select(a => a.Title));
             })
-            .Send("Naloxone injection").AssertOutcome(TurnKind.Answer, "naloxone-injection")
+            .Send("Naloxone at school").AssertOutcome(TurnKind.Answer, "naloxone-school")
             .StartTestAsync();
     }
 
@@ -86,8 +87,8 @@ public sealed class ConversationFlowTests : IDisposable
     public async Task A_numbered_follow_up_opens_that_topic()
     {
         await new TestFlow(_bot, ChannelProfile.Sms())
-            .Send("where do i spray narcan").AssertOutcome(TurnKind.Answer, "naloxone-nasal")
-            .Send("1").AssertOutcome(TurnKind.Answer, "naloxone-injection").AssertReplyContains("thigh")
+            .Send("where do i keep narcan in the house").AssertOutcome(TurnKind.Answer, "naloxone-home")
+            .Send("1").AssertOutcome(TurnKind.Answer, "naloxone-school").AssertReplyContains("nurse")
             .StartTestAsync();
     }
 
