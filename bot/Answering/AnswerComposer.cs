@@ -61,7 +61,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         if (turnContext.Channel.IsSms && !state.DetailsSent && state.LastEntryId is { } id && knowledge.ById.TryGetValue(id, out var entry))
         {
             state.DetailsSent = true;
-            var details = MarkdownText.ToPlain(Fill(entry.WebAnswer, entry.Lang)) + "\n\n" + Sources(knowledge, entry, entry.Lang, markdown: false);
+            var details = MarkdownText.ToPlain(WithoutHeadline(Fill(entry.WebAnswer, entry.Lang))) + "\n\n" + Sources(knowledge, entry, entry.Lang, markdown: false);
             await SendPagedAsync(turnContext, knowledge, details, entry.Lang, cancellationToken);
             return true;
         }
@@ -85,6 +85,16 @@ public sealed class AnswerComposer(ResourcesOptions resources)
     }
 
     public string Fill(string text, string language) => Placeholders.Fill(text, resources.For(language));
+
+    /// <summary>
+    /// The web answer opens with its bold headline, which is the SMS answer the person just read; MORE starts after it.
+    /// </summary>
+    private static string WithoutHeadline(string web)
+    {
+        var firstBreak = web.IndexOf("\n\n", StringComparison.Ordinal);
+        var first = firstBreak < 0 ? web : web[..firstBreak];
+        return firstBreak > 0 && first.StartsWith("**", StringComparison.Ordinal) && first.EndsWith("**", StringComparison.Ordinal) ? web[(firstBreak + 2)..] : web;
+    }
 
     private async Task SendPagedAsync(TurnContext turnContext, KnowledgeBase knowledge, string text, string language, CancellationToken cancellationToken)
     {

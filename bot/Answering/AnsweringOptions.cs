@@ -12,11 +12,11 @@ public sealed class AnsweringOptions
 
     /// <summary>At or above this score the best entry is answered.</summary>
     [Range(0.0, 1.0)]
-    public double AnswerAt { get; set; } = 0.52;
+    public double AnswerAt { get; set; } = 0.45;
 
     /// <summary>Below this score the bot falls back kindly instead of guessing.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyAt { get; set; } = 0.30;
+    public double ClarifyAt { get; set; } = 0.35;
 
     /// <summary>Between the two, a lead this large over the second entry is still answered without asking.</summary>
     [Range(0.0, 1.0)]

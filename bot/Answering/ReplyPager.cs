@@ -105,7 +105,8 @@ public static class ReplyPager
         var start = 0;
         for (var i = 0; i < line.Length - 1; i++)
         {
-            if (line[i] is '.' or '!' or '?' && line[i + 1] == ' ')
+            // A sentence ends at ". " unless what precedes is a list number ("1. Start...").
+            if (line[i] is '.' or '!' or '?' && line[i + 1] == ' ' && !line[start..i].All(char.IsDigit))
             {
                 sentences.Add(line[start..(i + 1)]);
                 start = i + 2;

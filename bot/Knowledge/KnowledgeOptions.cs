@@ -9,4 +9,7 @@ public sealed class KnowledgeOptions
 
     /// <summary>Reload when files change. A reload that does not validate keeps the last good knowledge and logs the errors.</summary>
     public bool Watch { get; set; }
+
+    /// <summary>Which ranker answers: <c>Hybrid</c> (default, chosen on measurements in docs/answering.md), <c>Questions</c> or <c>Lucene</c>.</summary>
+    public Matching.RankerKind Ranker { get; set; } = Matching.RankerKind.Hybrid;
 }

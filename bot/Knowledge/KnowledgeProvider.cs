@@ -18,10 +18,13 @@ public sealed partial class KnowledgeProvider : IDisposable
 
     private readonly RankingWeights _weights;
 
+    private readonly RankerKind _ranker;
+
     public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, RankingWeights weights, ILogger<KnowledgeProvider> logger)
     {
         _loader = loader;
         _weights = weights;
+        _ranker = options.Value.Ranker;
         _logger = logger;
         Folder = KnowledgeFolder.Resolve(options.Value.Path);
         Watch = options.Value.Watch;
@@ -46,7 +49,7 @@ public sealed partial class KnowledgeProvider : IDisposable
                 return result.Errors.Count > 0 ? result.Errors : [new KnowledgeError(new SourcePosition(Folder, 1, 1), "the knowledge folder could not be loaded")];
             }
 
-            _current = new KnowledgeSnapshot(result.Knowledge, _weights);
+            _current = new KnowledgeSnapshot(result.Knowledge, _weights, _ranker);
             LogLoaded(_logger, result.EntryCount, Folder);
             return [];
         }

@@ -5,11 +5,16 @@ using HarmReduction.Bot.Text;
 namespace HarmReduction.Bot.Knowledge;
 
 /// <summary>One consistent view of the knowledge: entries, their index and the safety patterns, swapped as a whole on reload.</summary>
-public sealed class KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights)
+public sealed class KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights, RankerKind ranker = RankerKind.Hybrid)
 {
     public KnowledgeBase Knowledge { get; } = knowledge;
 
-    public KnowledgeIndex Index { get; } = new(knowledge, weights);
+    public IKnowledgeRanker Index { get; } = ranker switch
+    {
+        RankerKind.Lucene => new LuceneKnowledgeIndex(knowledge),
+        RankerKind.Hybrid => new HybridKnowledgeRanker(new KnowledgeIndex(knowledge, weights), new LuceneKnowledgeIndex(knowledge)),
+        _ => new KnowledgeIndex(knowledge, weights),
+    };
 
     public SafetyDetector Safety { get; } = new(knowledge.Safety, KnownWords(knowledge));
 

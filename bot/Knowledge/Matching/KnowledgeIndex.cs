@@ -9,7 +9,7 @@ namespace HarmReduction.Bot.Knowledge.Matching;
 /// words that only ever occur in people's phrasings ("heard", "honestly") are conversation, not topic, and weigh little.
 /// Built once per knowledge snapshot; searching is read-only and thread-safe.
 /// </summary>
-public sealed class KnowledgeIndex
+public sealed class KnowledgeIndex : IKnowledgeRanker
 {
     private readonly Dictionary<string, LanguageIndex> _languages = new(StringComparer.Ordinal);
 

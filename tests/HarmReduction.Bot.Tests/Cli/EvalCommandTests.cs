@@ -1,0 +1,77 @@
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Cli;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "hrb-eval-" + Guid.NewGuid().ToString("N") + ".yaml");
+
+    [Fact]
+    public async Task Eval_scores_each_rule_and_reports_rates_per_group_and_kind()
+    {
+        File.WriteAllText(_file, """
+            - id: od-1
+              q: "hes not breathing"
+              channel: sms
+              kind: emergency
+              any_of: [["911"], ["naloxone", "narcan"]]
+            - id: od-2
+              q: "where can i get narcan"
+              channel: sms
+              kind: answer
+              any_of: [["pharmac", "program", "health department"]]
+            - id: nalox-1
+              q: "where can i get narcan"
+              channel: web
+              kind: emergency
+              any_of: [["naloxone"]]
+            - id: nalox-2
+              q: "is narcan the same as naloxone"
+              channel: sms
+              kind: answer
+              any_of: [["naloxone"]]
+              none_of: ["naloxone"]
+            """);
+
+        var result = await BotProcess.RunAsync(["eval", _file]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("FAIL nalox-1 [web] kind=answer", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("expected emergency", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAIL nalox-2 [sms]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("contains forbidden 'naloxone'", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL od-", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"group od\s+2/2\s+100\.0%", result.Stdout);
+        Assert.Matches(@"group nalox\s+0/2\s+0\.0%", result.Stdout);
+        Assert.Matches(@"kind emergency\s+1/2\s+50\.0%", result.Stdout);
+        Assert.EndsWith("overall 2/4 50.0%", result.Stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_exits_1_below_the_minimum()
+    {
+        File.WriteAllText(_file, """
+            - id: x-1
+              q: "whats the capital of australia"
+              channel: sms
+              kind: answer
+              any_of: [["canberra"]]
+            """);
+
+        var result = await BotProcess.RunAsync(["eval", _file, "--min", "50"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("overall 0/1 0.0%", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shipped_question_set_passes_its_bar()
+    {
+        var result = await BotProcess.RunAsync(["eval", Path.Combine(RepoPaths.Root, "tests", "eval", "realistic.yaml"), "--min", "90"]);
+
+        Assert.True(result.ExitCode == 0, result.Stdout);
+        Assert.Matches(@"kind emergency\s+(\d+)/\1\s+100\.0%", result.Stdout);
+    }
+
+    public void Dispose() => File.Delete(_file);
+}
