@@ -16,7 +16,7 @@ public sealed class AnsweringOptions
 
     /// <summary>Below this score the bot falls back kindly instead of guessing.</summary>
     [Range(0.0, 1.0)]
-    public double ClarifyAt { get; set; } = 0.35;
+    public double ClarifyAt { get; set; } = 0.30;
 
     /// <summary>Between the two, a lead this large over the second entry is still answered without asking.</summary>
     [Range(0.0, 1.0)]

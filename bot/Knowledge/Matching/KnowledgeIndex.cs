@@ -27,6 +27,10 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
     public IReadOnlyList<KnowledgeMatch> Search(string text, string language, int top = 5) =>
         _languages.TryGetValue(language, out var index) ? index.Search(text, top) : [];
 
+    /// <summary>The message's words with typos corrected to words the knowledge base uses.</summary>
+    public string CorrectTypos(string text, string language) =>
+        _languages.TryGetValue(language, out var index) ? index.CorrectTypos(text) : text;
+
     private sealed class LanguageIndex
     {
         private readonly TextAnalyzer _analyzer;
@@ -90,6 +94,8 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
             _unknownIdf = Idf(n, 1);
             _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token));
         }
+
+        public string CorrectTypos(string text) => string.Join(' ', _typos.Correct(TextNormalizer.Tokens(text)));
 
         public IReadOnlyList<KnowledgeMatch> Search(string text, int top)
         {

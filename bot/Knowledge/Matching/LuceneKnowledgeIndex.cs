@@ -39,9 +39,9 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeRanker, IDisposable
     public IReadOnlyList<KnowledgeMatch> Search(string text, string language, int top = 5) =>
         SearchRaw(text, language, top).Select(h => new KnowledgeMatch(h.Entry, Math.Round(h.Bm25 / (h.Bm25 + _squash), 4))).ToList();
 
-    /// <summary>Hits with their raw BM25 scores, best first.</summary>
-    public IReadOnlyList<(KnowledgeEntry Entry, double Bm25)> SearchRaw(string text, string language, int top) =>
-        _languages.TryGetValue(language, out var index) ? index.Search(text, top) : [];
+    /// <summary>Hits with their raw BM25 scores, best first. Without <paramref name="fuzzy"/>, words must match as analyzed (for text already spell-corrected).</summary>
+    public IReadOnlyList<(KnowledgeEntry Entry, double Bm25)> SearchRaw(string text, string language, int top, bool fuzzy = true) =>
+        _languages.TryGetValue(language, out var index) ? index.Search(text, top, fuzzy) : [];
 
     public void Dispose()
     {
@@ -90,7 +90,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeRanker, IDisposable
             }
         }
 
-        public IReadOnlyList<(KnowledgeEntry Entry, double Bm25)> Search(string text, int top)
+        public IReadOnlyList<(KnowledgeEntry Entry, double Bm25)> Search(string text, int top, bool fuzzy)
         {
             var terms = AnalyzedTerms(Prepare(text));
             if (terms.Count == 0)
@@ -104,7 +104,7 @@ public sealed class LuceneKnowledgeIndex : IKnowledgeRanker, IDisposable
                 foreach (var (field, boost) in Fields)
                 {
                     query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
-                    if (term.Length >= 5)
+                    if (fuzzy && term.Length >= 5)
                     {
                         query.Add(new FuzzyQuery(new Term(field, term), 1) { Boost = boost * 0.5f }, Occur.SHOULD);
                     }

@@ -17,7 +17,7 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary,
         var corrected = new List<string>(tokens.Count);
         foreach (var token in tokens)
         {
-            if (vocabulary.ContainsKey(token) || token.Length < 4 || token.All(char.IsDigit) || isStopWord(token))
+            if (vocabulary.ContainsKey(token) || token.Length < 5 || token.All(char.IsDigit) || isStopWord(token))
             {
                 corrected.Add(token);
                 continue;
