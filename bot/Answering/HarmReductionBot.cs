@@ -143,7 +143,7 @@ public sealed class HarmReductionBot : IBot
     {
         var turnContext = dc.Context;
         var index = _knowledge.Current.Index;
-        var ranked = index.Search(text, turnContext.Language);
+        var ranked = ServiceAddressing.Prefer(text, index.Search(text, turnContext.Language));
         var decision = _bands.Decide(ranked);
         if (decision.Confidence == Confidence.Fallback && turnContext.Language != "en")
         {

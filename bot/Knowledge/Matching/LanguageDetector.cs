@@ -13,6 +13,12 @@ public static class LanguageDetector
         "gracias", "si", "pero", "muy", "mas", "sin", "sobre", "hacer", "consigo", "conseguir", "jeringas", "jeringa", "fentanilo", "droga", "drogas",
         "usar", "uso", "inyectar", "vih", "tratamiento", "metadona", "buenas", "buenos", "dias", "tardes", "noches", "ella", "el", "ellos", "nada", "porque",
         "cual", "cuanto", "quien", "eso", "esto", "ese", "estoy", "soy", "eres", "son", "fue", "azul", "morado", "labios", "pastillas", "heridas", "herida",
+        "alguien", "algun", "alguna", "alguno", "conoces", "conoce", "sabes", "sabe", "puedes", "pueden", "ver", "mis", "mensajes", "te", "nos", "les",
+        "tambien", "ahora", "aqui", "alla", "bien", "mal", "malo", "mala", "bueno", "buena", "cosa", "cosas", "hoy", "manana", "noche", "ayer", "siempre",
+        "nunca", "otra", "otro", "mucho", "poco", "todo", "toda", "nadie", "vez", "despues", "antes", "mientras", "entonces", "pues", "verdad", "seguro",
+        "necesita", "quieres", "quiere", "tienes", "puedo", "debo", "debe", "hago", "hace", "usa", "usas", "uso", "tomo", "tomar", "tome", "pasa", "paso",
+        "sirven", "sirve", "funciona", "funcionan", "cuesta", "cuestan", "gratis", "cerca", "ayudar", "ayudarme", "hablar", "persona", "gente", "mujer",
+        "hombre", "cuerpo", "vida", "salud", "medico", "clinica", "hospital", "prueba", "pruebas", "tiras", "agujas", "aguja", "jeringa", "fumar", "inyectarme",
     };
 
     private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
