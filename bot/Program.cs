@@ -1,3 +1,5 @@
+using HarmReduction.Bot.Channels.DirectLine;
+using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Cli;
 using HarmReduction.Bot.Hosting;
 
@@ -15,6 +17,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
+builder.Services.AddSmsChannel();
+builder.Services.AddWebChat();
 
 var app = builder.Build();
 if (!app.LoadKnowledgeOrReport())
@@ -23,6 +27,8 @@ if (!app.LoadKnowledgeOrReport())
 }
 
 app.MapBotHealth();
+app.MapSms();
+app.MapWebChat();
 
 await app.RunAsync();
 return 0;

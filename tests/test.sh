@@ -27,7 +27,7 @@ fi
 results="$root/tests/TestResults"
 rm -rf "$results"
 dotnet build HarmReduction.Bot.sln -c Release --nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-dotnet test HarmReduction.Bot.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" 2>&1 | tee "$results.log" | grep -E '^\s*(Failed|Passed!|Failed!|Skipped) |error' || true
+dotnet test HarmReduction.Bot.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" 2>&1 | tee "$results.log" | grep -E '^\s+Failed |^\s*(Passed|Failed)! |: error ' || true
 status=${PIPESTATUS[0]}
 
 # Count from the TRX files: every executed test, passed or not.

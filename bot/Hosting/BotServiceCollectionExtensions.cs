@@ -1,4 +1,5 @@
 using HarmReduction.Bot.Answering;
+using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Knowledge;
@@ -37,6 +38,7 @@ public static class BotServiceCollectionExtensions
 
         services.AddSingleton<MessageNormalizationMiddleware>();
         services.AddSingleton<TurnLoggingMiddleware>();
+        services.AddSmsKeywords();
         services.AddSingleton<ConversationStateMiddleware>();
         services.AddSingleton<LocaleMiddleware>();
         services.AddSingleton<SafetyMiddleware>();
@@ -46,12 +48,14 @@ public static class BotServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The order matters: clean the text first; log every turn's outcome; load state; pick the language;
-    /// then the safety check, before the bot and before any dialog can claim the message.
+    /// The order matters: clean the text first; log every turn's outcome; honour SMS keywords and opt-outs before any
+    /// state is loaded; load state; pick the language; then the safety check, before the bot and before any dialog can
+    /// claim the message.
     /// </summary>
     private static MiddlewareSet BuildMiddleware(IServiceProvider services) => new MiddlewareSet()
         .Use(services.GetRequiredService<MessageNormalizationMiddleware>())
         .Use(services.GetRequiredService<TurnLoggingMiddleware>())
+        .Use(services.GetRequiredService<SmsKeywordMiddleware>())
         .Use(services.GetRequiredService<ConversationStateMiddleware>())
         .Use(services.GetRequiredService<LocaleMiddleware>())
         .Use(services.GetRequiredService<SafetyMiddleware>());

@@ -1,0 +1,330 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HarmReduction.Bot.Activities;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HarmReduction.Bot.Channels.DirectLine;
+
+/// <summary>Direct Line 3.0 under <c>/v3/directline</c>: tokens, conversations, activities and the WebSocket stream.</summary>
+public static partial class DirectLineEndpoints
+{
+    public const string BasePath = "/v3/directline";
+    public const string CorsPolicy = "directline";
+
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(BasePath).RequireCors(CorsPolicy);
+        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
+        group.MapGet("/session/getsessionid", SessionId);
+        return group;
+    }
+
+    /// <summary>A new conversation id: 128 random bits, URL-safe.</summary>
+    public static string NewConversationId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A server-chosen user id; the <c>dl_</c> prefix marks ids that only a token can carry.</summary>
+    public static string NewUserId() => "dl_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+
+    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineTokens tokens, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!caller!.IsSecret)
+        {
+            return ErrorResponse.Result(StatusCodes.Status403Forbidden, ErrorResponse.Forbidden, "tokens/generate takes the Direct Line secret.");
+        }
+
+        var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        // A site's backend may choose the user id, as with Azure's Direct Line; only dl_ ids, which no client can forge.
+        var userId = body.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("user", out var user)
+            && user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && UserIdPattern().IsMatch(id.GetString()!)
+                ? id.GetString()!
+                : NewUserId();
+        var token = tokens.Issue(NewConversationId(), userId);
+        return Results.Json(new ConversationResponse(token.ConversationId, token.Token, token.ExpiresIn), DirectLineJson.Options);
+    }
+
+    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (caller!.Token is not { } current)
+        {
+            return ErrorResponse.Result(StatusCodes.Status403Forbidden, ErrorResponse.Forbidden, "tokens/refresh takes a token, not the secret.");
+        }
+
+        var token = tokens.Issue(current.ConversationId, current.UserId);
+        return Results.Json(new ConversationResponse(token.ConversationId, token.Token, token.ExpiresIn), DirectLineJson.Options);
+    }
+
+    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        // With the secret, every start is a new conversation; a token names its own, which may already be started.
+        var conversationId = caller!.Token?.ConversationId ?? NewConversationId();
+        var userId = caller.Token?.UserId ?? NewUserId();
+        var conversation = new DirectLineConversation { Id = conversationId, UserId = userId, Locale = Locale(body.Json) };
+        var created = await store.TryCreateAsync(conversation, cancellationToken);
+        var (token, expiresIn) = caller.Token is { } current
+            ? (caller.Bearer, tokens.SecondsLeft(current))
+            : Fresh(tokens.Issue(conversationId, userId));
+        var response = new ConversationResponse(conversationId, token, expiresIn, StreamUrl(request, conversationId, token, watermark: 0));
+        return Results.Json(response, DirectLineJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (conversation, error) = await FindAsync(conversationId, request, tokens, store, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // Without a watermark the stream carries only what comes after the reconnect; with one, it replays from there.
+        long? from = request.Query.ContainsKey("watermark") ? ParseWatermark(watermark) : conversation!.LastSequence;
+        if (from is null)
+        {
+            return BadWatermark();
+        }
+
+        var token = tokens.Issue(conversation!.Id, conversation.UserId);
+        return Results.Json(
+            new ConversationResponse(conversation.Id, token.Token, token.ExpiresIn, StreamUrl(request, conversation.Id, token.Token, from.Value)),
+            DirectLineJson.Options);
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (conversation, error) = await FindAsync(conversationId, request, tokens, store, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (ParseWatermark(watermark) is not { } from)
+        {
+            return BadWatermark();
+        }
+
+        var set = new ActivitySet(conversation!.After(from), conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
+        return Results.Json(set, DirectLineJson.Options);
+    }
+
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationStore store, DirectLineTurns turns, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!caller!.MayUse(conversationId))
+        {
+            return DirectLineCaller.WrongConversation();
+        }
+
+        var body = await RequestBody.ReadAsync(request, RequestBody.MaxBytes, cancellationToken);
+        if (body is null)
+        {
+            return RequestBody.TooLarge();
+        }
+
+        var conversation = await store.GetAsync(conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return ConversationNotFound();
+        }
+
+        Activity activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, DirectLineJson.Options) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            return ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The body must be one Activity as JSON, with a type.");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The activity needs a type.");
+        }
+
+        var outcome = await turns.PostAsync(conversation, activity, ServiceUrl(request));
+        return outcome.Status switch
+        {
+            PostStatus.Posted => Results.Json(new ResourceResponse(outcome.ActivityId!), DirectLineJson.Options),
+            PostStatus.ConversationGone => ConversationNotFound(),
+            _ => ErrorResponse.Result(StatusCodes.Status502BadGateway, ErrorResponse.BotError, "The bot could not answer this activity."),
+        };
+    }
+
+    private static IResult Upload() =>
+        ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "This bot does not take file uploads.");
+
+    private static async Task<IResult> StreamAsync(
+        string conversationId, [FromQuery(Name = "t")] string? token, string? watermark, HttpContext http,
+        DirectLineTokens tokens, ConversationStore store, StreamHub hub, TimeProvider time, IHostApplicationLifetime lifetime)
+    {
+        // Browsers cannot set headers on a WebSocket, so the stream URL carries its own token.
+        var check = string.IsNullOrEmpty(token) ? TokenCheck.Invalid : tokens.Check(token);
+        if (check.Status != TokenStatus.Valid)
+        {
+            return DirectLineCaller.Refusal(check);
+        }
+
+        if (!string.Equals(check.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return DirectLineCaller.WrongConversation();
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The stream is a WebSocket.");
+        }
+
+        if (ParseWatermark(watermark) is not { } from)
+        {
+            return BadWatermark();
+        }
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        if (await store.GetAsync(conversationId, stopping.Token) is null)
+        {
+            return ConversationNotFound();
+        }
+
+        var session = new StreamSession(conversationId, from, store, time);
+        hub.Add(session)?.Evict();
+        try
+        {
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            await session.RunAsync(socket, stopping.Token);
+        }
+        finally
+        {
+            hub.Remove(session);
+        }
+
+        return Results.Empty;
+    }
+
+    private static IResult SessionId(HttpRequest request, DirectLineTokens tokens)
+    {
+        var (_, error) = DirectLineCaller.Authenticate(request, tokens);
+        return error ?? Results.Json(new { sessionId = string.Empty });
+    }
+
+    private static async Task<(DirectLineConversation? Conversation, IResult? Error)> FindAsync(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        if (!caller!.MayUse(conversationId))
+        {
+            return (null, DirectLineCaller.WrongConversation());
+        }
+
+        var conversation = await store.GetAsync(conversationId, cancellationToken);
+        return conversation is null ? (null, ConversationNotFound()) : (conversation, null);
+    }
+
+    private static async Task<(JsonElement? Json, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, RequestBody.MaxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, RequestBody.TooLarge());
+        }
+
+        if (body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize<JsonElement>(body), null);
+        }
+        catch (JsonException)
+        {
+            return (null, ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The body is not valid JSON."));
+        }
+    }
+
+    private static string? Locale(JsonElement? body) =>
+        body is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String
+            && LocalePattern().IsMatch(locale.GetString()!)
+            ? locale.GetString()
+            : null;
+
+    /// <summary>An empty watermark means "from the start"; null means it is not a watermark.</summary>
+    private static long? ParseWatermark(string? watermark) =>
+        string.IsNullOrEmpty(watermark) ? 0
+        : long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : null;
+
+    private static (string Token, int ExpiresIn) Fresh(IssuedToken token) => (token.Token, token.ExpiresIn);
+
+    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+
+    /// <summary>The stream lives on this server, on the same host the client used (wss behind https).</summary>
+    private static string StreamUrl(HttpRequest request, string conversationId, string token, long watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
+        return watermark > 0 ? url + "&watermark=" + watermark.ToString(CultureInfo.InvariantCulture) : url;
+    }
+
+    private static IResult ConversationNotFound() =>
+        ErrorResponse.Result(StatusCodes.Status404NotFound, ErrorResponse.NotFound, "No such conversation; it may have expired.");
+
+    private static IResult BadWatermark() =>
+        ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The watermark is not one this server gave.");
+
+    [GeneratedRegex("^dl_[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex UserIdPattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$")]
+    private static partial Regex LocalePattern();
+}

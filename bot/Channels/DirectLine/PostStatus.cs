@@ -1,0 +1,8 @@
+namespace HarmReduction.Bot.Channels.DirectLine;
+
+public enum PostStatus
+{
+    Posted,
+    ConversationGone,
+    BotFailed,
+}

@@ -1,0 +1,8 @@
+namespace HarmReduction.Bot.Channels.DirectLine;
+
+public enum TokenStatus
+{
+    Invalid,
+    Expired,
+    Valid,
+}
