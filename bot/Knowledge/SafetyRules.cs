@@ -16,7 +16,8 @@ public sealed record SafetyRules
     public required SafetyExamples Examples { get; init; }
 }
 
-public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs);
+/// <param name="SignsWhenNow">Words that only mean an emergency when the message also says it is happening now ("someone od in the lot help").</param>
+public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow);
 
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);
 

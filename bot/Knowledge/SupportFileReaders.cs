@@ -86,7 +86,7 @@ internal static class SupportFileReaders
                     continue;
                 }
 
-                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs"], "an emergency rule");
+                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now"], "an emergency rule");
                 var name = ruleFields.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
                 var reply = ruleFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
                 if (name is null || reply is null || !ruleFields.TryGetValue("signs", out var signs))
@@ -95,7 +95,8 @@ internal static class SupportFileReaders
                     continue;
                 }
 
-                emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'")));
+                var whenNow = ruleFields.TryGetValue("signs_when_now", out var w) ? PhraseMap(yaml, w, $"signs_when_now of '{name}'") : new LanguageMap<string>();
+                emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'"), whenNow));
             }
         }
 

@@ -13,6 +13,7 @@ public sealed class SafetyDetector
 {
     private readonly SafetyRules _rules;
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
+    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
     private readonly List<string[]> _notCrisis = [];
     private readonly List<string[]> _now = [];
@@ -28,6 +29,7 @@ public sealed class SafetyDetector
         foreach (var rule in rules.Emergencies)
         {
             _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
+            _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
         }
 
         _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item))));
@@ -51,11 +53,17 @@ public sealed class SafetyDetector
         }
 
         var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
-        if (hits.Count > 0)
+        var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        if (hits.Count > 0 || weakHits.Count > 0)
         {
             var isQuestion = _question.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
             var isNow = _now.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-            if (!isQuestion || isNow)
+            if (hits.Count == 0 && isNow && !isQuestion)
+            {
+                hits = weakHits;
+            }
+
+            if (hits.Count > 0 && (!isQuestion || isNow))
             {
                 // The rule with the most signs wins; on a tie the first rule in the file (opioid overdose) does.
                 var rule = hits.GroupBy(h => h.Rule)

@@ -52,6 +52,14 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         "mi esposa no reacciona despues de usar",
         "se desmayo y no respira bien",
         "le duele el pecho despues de la coca",
+        "yo my boy just nodded hard and now hes not waking up at all",
+        "she's breathing really weird like snoring and wont answer me",
+        "found him on the floor lips purple pls",
+        "my gf took a bar and some dope shes out cold i cant get her up",
+        "bro is turnin blue",
+        "someone OD in the parking lot what do i do",
+        "after smoking crystal my heart feels like its gonna explode and im burning up",
+        "mi hermano se esta muriendo no respira",
     ];
 
     public static TheoryData<string> QuestionsAboutOverdose() =>
@@ -81,6 +89,12 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         "can coke make your heart race",
         "que es la naloxona",
         "como prevenir una sobredosis",
+        "what do i do if my friend starts to od",
+        "how many narcans should i carry",
+        "whats the best way to not od",
+        "does fentanyl make your lips blue",
+        "is it normal to nod out on subs",
+        "what should i do if my roommate ods",
     ];
 
     [Theory]
@@ -137,6 +151,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("i want to kill myself")]
     [InlineData("im thinking about suicide")]
     [InlineData("no quiero vivir mas")]
+    [InlineData("i cant do this anymore i want it all to end")]
     public async Task A_crisis_gets_988_warmly(string message)
     {
         await new TestFlow(engine.Bot, ChannelProfile.Sms())
