@@ -17,7 +17,7 @@ public static partial class DirectLineEndpoints
 
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath).RequireCors(CorsPolicy);
+        var group = endpoints.MapGroup(BasePath).RequireCors(CorsPolicy).AddEndpointFilter<ServiceFaultFilter>();
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversationAsync);

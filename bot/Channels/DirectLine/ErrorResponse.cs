@@ -13,6 +13,7 @@ public sealed record ErrorResponse(ErrorResponse.Detail Error)
     public const string RequestTooLarge = "RequestTooLarge";
     public const string TooManyRequests = "TooManyRequests";
     public const string BotError = "BotError";
+    public const string ServiceError = "ServiceError";
 
     public static IResult Result(int statusCode, string code, string message) =>
         Results.Json(new ErrorResponse(new Detail(code, message)), DirectLineJson.Options, statusCode: statusCode);
