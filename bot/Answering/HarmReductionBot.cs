@@ -125,6 +125,7 @@ public sealed class HarmReductionBot : IBot
         return await dc.ContinueDialogAsync(cancellationToken);
     }
 
+    /// <summary>The offered option the message picks (by number, title or menu label), if it picks one.</summary>
     private static KnowledgeEntry? PickedFollowUp(TurnContext turnContext, KnowledgeBase knowledge, string text)
     {
         var ids = turnContext.State.FollowUps.Where(knowledge.ById.ContainsKey).ToList();
@@ -133,9 +134,10 @@ public sealed class HarmReductionBot : IBot
             return null;
         }
 
-        var choices = ids.Select(id => new Choice(knowledge.ById[id].Title)).ToList();
         var menuLabels = MenuItems(knowledge, turnContext.Language).ToDictionary(m => m.Id, m => m.Label, StringComparer.Ordinal);
-        choices = ids.Select((id, i) => menuLabels.TryGetValue(id, out var label) ? new Choice(label, [choices[i].Value]) : choices[i]).ToList();
+        var choices = ids.Select(id => menuLabels.TryGetValue(id, out var label)
+            ? new Choice(label, [knowledge.ById[id].Title])
+            : new Choice(knowledge.ById[id].Title)).ToList();
         return ChoiceRecognizer.Recognize(text, choices) is { } found ? knowledge.ById[ids[found.Index]] : null;
     }
 
