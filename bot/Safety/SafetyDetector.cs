@@ -15,10 +15,14 @@ public sealed class SafetyDetector
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
-    private readonly List<string[]> _notCrisis = [];
+    private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
     private readonly List<string[]> _question = [];
     private readonly IReadOnlySet<string> _knownWords;
+
+    // Crisis phrases match any form of their words ("wants to die", "taking everything"), so they are kept as stems and
+    // compared with the message's stems. Emergency signs are not: "overdoses" (a question) is not "overdosing" (happening now).
+    private readonly Dictionary<string, Func<string, string>> _stemmers;
 
     /// <param name="rules">The patterns from safety.yaml.</param>
     /// <param name="knownWords">Correctly spelled words (from the answers); typed exactly, they are not treated as typos of a sign.</param>
@@ -26,14 +30,19 @@ public sealed class SafetyDetector
     {
         _rules = rules;
         _knownWords = knownWords;
+        _stemmers = new Dictionary<string, Func<string, string>>(StringComparer.Ordinal)
+        {
+            ["en"] = new Knowledge.Matching.TextAnalyzer("en", []).Stem,
+            ["es"] = new Knowledge.Matching.TextAnalyzer("es", []).Stem,
+        };
         foreach (var rule in rules.Emergencies)
         {
             _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
             _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
         }
 
-        _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item))));
-        _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => Split(s.Item)));
+        _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
+        _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
     }
@@ -46,8 +55,9 @@ public sealed class SafetyDetector
             return SafetyAssessment.None;
         }
 
-        var crisis = _crisis.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords)).Select(c => c.Language).FirstOrDefault();
-        if (crisis is not null && _notCrisis.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords)))
+        var stems = _stemmers.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)tokens.Select(s.Value).ToList(), StringComparer.Ordinal);
+        var crisis = _crisis.Where(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)).Select(c => c.Language).FirstOrDefault();
+        if (crisis is not null && _notCrisis.Any(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)))
         {
             crisis = null;
         }
