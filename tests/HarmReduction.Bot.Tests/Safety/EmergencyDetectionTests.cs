@@ -97,6 +97,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         "what should i do if my roommate ods",
         "my veins collapsed where else can i shoot",
         "i dont want to die, how do i use safer tonight",
+        "how do i keep from overdosing on fentanyl",
     ];
 
     [Theory]
