@@ -11,12 +11,13 @@ internal static partial class EntryFileReader
     {
         "overdose", "naloxone", "drug-checking", "safer-use", "stimulants", "mixing", "wounds", "infections",
         "sexual-health", "treatment", "mental-health", "harm-reduction", "legal", "service",
+        "alcohol", "other-drugs", "drug-tests", "first-aid", "basic-needs",
     };
 
     public static readonly IReadOnlySet<string> Languages = new HashSet<string>(StringComparer.Ordinal) { "en", "es" };
 
     private static readonly string[] Required = ["id", "title", "topic", "lang", "questions", "answer", "sources", "reviewed"];
-    private static readonly HashSet<string> Known = [.. Required, "keywords", "follow_up"];
+    private static readonly HashSet<string> Known = [.. Required, "keywords", "follow_up", "twin"];
     private const int MinQuestions = 3;
 
     public static List<ParsedEntry> Read(YamlNodes yaml, YamlNode root, DateOnly today)
@@ -86,6 +87,11 @@ internal static partial class EntryFileReader
 
         var keywords = fields.TryGetValue("keywords", out var k) ? yaml.ScalarList(k, "keywords") : [];
         var followUp = fields.TryGetValue("follow_up", out var f) ? yaml.ScalarList(f, "follow_up") : [];
+        var twin = fields.TryGetValue("twin", out var t) ? yaml.Scalar(t, "twin")?.Trim() : null;
+        if (twin is not null && !KebabCase().IsMatch(twin))
+        {
+            yaml.Error(t!, $"twin '{twin}' must be the id of an entry in the other language");
+        }
         var (sms, web) = fields.TryGetValue("answer", out var a) ? ReadAnswer(yaml, a) : (null, null);
         var sources = fields.TryGetValue("sources", out var s) ? ReadSources(yaml, s) : [];
         var reviewed = fields.TryGetValue("reviewed", out var r) ? ReadDate(yaml, r, today) : null;
@@ -106,6 +112,7 @@ internal static partial class EntryFileReader
             SmsAnswer = sms,
             WebAnswer = web,
             FollowUp = followUp,
+            Twin = twin,
             Sources = sources,
             Reviewed = reviewed.Value,
             Position = yaml.At(node),
@@ -116,6 +123,7 @@ internal static partial class EntryFileReader
             yaml.At(answerFields[new YamlScalarNode("sms")]),
             yaml.At(answerFields[new YamlScalarNode("web")]),
             f is YamlSequenceNode followUps ? followUps.Children.Select(yaml.At).ToList() : [],
+            t is null ? null : yaml.At(t),
             ((YamlSequenceNode)fields["questions"]).Children.Select(yaml.At).ToList()));
     }
 
@@ -271,4 +279,5 @@ internal sealed record EntryPositions(
     SourcePosition SmsAnswer,
     SourcePosition WebAnswer,
     IReadOnlyList<SourcePosition> FollowUps,
+    SourcePosition? Twin,
     IReadOnlyList<SourcePosition> Questions);

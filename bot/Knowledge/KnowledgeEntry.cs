@@ -12,6 +12,9 @@ public sealed record KnowledgeEntry
     public required string SmsAnswer { get; init; }
     public required string WebAnswer { get; init; }
     public IReadOnlyList<string> FollowUp { get; init; } = [];
+
+    /// <summary>The id of the same entry in the other language, when it has one.</summary>
+    public string? Twin { get; init; }
     public required IReadOnlyList<EntrySource> Sources { get; init; }
     public required DateOnly Reviewed { get; init; }
     public required SourcePosition Position { get; init; }

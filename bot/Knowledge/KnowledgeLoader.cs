@@ -52,6 +52,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
         var unique = CheckIds(parsed, errors);
         CheckFollowUps(parsed, unique, errors);
+        CheckTwins(parsed, unique, errors);
         CheckQuestionsAreDistinct(parsed, errors);
         foreach (var entry in parsed)
         {
@@ -142,6 +143,27 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
                 {
                     errors.Add(new KnowledgeError(at, $"follow_up '{id}' is in '{target.Entry.Lang}', this entry is in '{entry.Lang}'"));
                 }
+            }
+        }
+    }
+
+    /// <summary>A twin is the same entry in the other language; when both name a twin, they must name each other.</summary>
+    private static void CheckTwins(List<ParsedEntry> parsed, Dictionary<string, ParsedEntry> unique, List<KnowledgeError> errors)
+    {
+        foreach (var (entry, positions) in parsed.Where(p => p.Entry.Twin is not null))
+        {
+            var at = positions.Twin ?? entry.Position;
+            if (!unique.TryGetValue(entry.Twin!, out var twin))
+            {
+                errors.Add(new KnowledgeError(at, $"twin '{entry.Twin}' is not the id of any entry"));
+            }
+            else if (twin.Entry.Lang == entry.Lang)
+            {
+                errors.Add(new KnowledgeError(at, $"twin '{entry.Twin}' is in '{twin.Entry.Lang}' like this entry; a twin is the same entry in the other language"));
+            }
+            else if (twin.Entry.Twin is { } back && back != entry.Id)
+            {
+                errors.Add(new KnowledgeError(at, $"twin '{entry.Twin}' names '{back}' as its twin, not '{entry.Id}'"));
             }
         }
     }

@@ -31,6 +31,15 @@ public sealed class LocaleResources
 
     /// <summary>How to reach a person. The default is a real national line; programs put their own here.</summary>
     public string HumanContact { get; set; } = "the SAMHSA National Helpline, 1-800-662-4357 (free, confidential, 24/7)";
+
+    /// <summary>America's Poison Centers, the national Poison Help line.</summary>
+    public string PoisonControl { get; set; } = "1-800-222-1222";
+
+    /// <summary>The Never Use Alone hotline (a national, volunteer-run overdose spotting line).</summary>
+    public string NeverUseAlone { get; set; } = "1-800-484-3731";
+
+    /// <summary>The SAMHSA National Helpline (treatment referral and information).</summary>
+    public string SamhsaHelpline { get; set; } = "1-800-662-4357";
 }
 
 /// <summary>Fills <c>{placeholder}</c>s in answers and messages from <see cref="ResourcesOptions"/>.</summary>
@@ -38,7 +47,7 @@ public static partial class Placeholders
 {
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
-        "emergency_number", "crisis_line", "program_name", "human_contact",
+        "emergency_number", "crisis_line", "program_name", "human_contact", "poison_control", "never_use_alone", "samhsa_helpline",
     };
 
     public static string Fill(string text, LocaleResources resources) =>
@@ -49,6 +58,9 @@ public static partial class Placeholders
                 "crisis_line" => resources.CrisisLine,
                 "program_name" => resources.ProgramName,
                 "human_contact" => resources.HumanContact,
+                "poison_control" => resources.PoisonControl,
+                "never_use_alone" => resources.NeverUseAlone,
+                "samhsa_helpline" => resources.SamhsaHelpline,
                 _ => m.Value,
             })
             : text;
