@@ -23,9 +23,12 @@ public sealed class HarmReductionBot : IBot
     private readonly ConfidenceBands _bands;
     private readonly DialogSet _dialogs;
 
-    public HarmReductionBot(KnowledgeProvider knowledge, AnswerComposer composer, ConfidenceBands bands)
+    private readonly Semantic.SemanticLayer _semantic;
+
+    public HarmReductionBot(KnowledgeProvider knowledge, AnswerComposer composer, ConfidenceBands bands, Semantic.SemanticLayer semantic)
     {
         _knowledge = knowledge;
+        _semantic = semantic;
         _composer = composer;
         _bands = bands;
         _dialogs = new DialogSet()
@@ -144,13 +147,14 @@ public sealed class HarmReductionBot : IBot
     private async Task AnswerQuestionAsync(DialogContext dc, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)
     {
         var turnContext = dc.Context;
-        var index = _knowledge.Current.Index;
-        var ranked = ServiceAddressing.Prefer(text, index.Search(text, turnContext.Language));
+        var ranker = _knowledge.Current.Ranker;
+        Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null;
+        var ranked = ServiceAddressing.Prefer(text, ranker.Search(text, turnContext.Language, vector));
         var decision = _bands.Decide(ranked);
         if (decision.Confidence == Confidence.Fallback && turnContext.Language != "en")
         {
             // No entry in the person's language answers this; an English one may.
-            var english = _bands.Decide(index.Search(text, "en"));
+            var english = _bands.Decide(ranker.Search(text, "en", vector));
             if (english.Confidence != Confidence.Fallback)
             {
                 decision = english;

@@ -29,6 +29,9 @@ public sealed class TurnContext(Activity activity, ChannelProfile channel)
     /// <summary>How the turn was answered: which path, which entry, how confident. Never contains message text.</summary>
     public TurnOutcome Outcome { get; set; } = TurnOutcome.None;
 
+    /// <summary>Values computed once and shared by the steps of this turn (never saved with the conversation).</summary>
+    public Dictionary<string, object> TurnState { get; } = new(StringComparer.Ordinal);
+
     private ConversationData? _state;
 
     public Task SendActivityAsync(Activity reply, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -25,6 +26,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<IStorage>(CreateStorage);
         services.AddSingleton<ConversationState>();
         services.AddSingleton(sp => new KnowledgeLoader(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSemanticLayer();
         services.AddSingleton<KnowledgeProvider>();
         services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value));
         services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -59,6 +61,33 @@ public static class BotServiceCollectionExtensions
         .Use(services.GetRequiredService<ConversationStateMiddleware>())
         .Use(services.GetRequiredService<LocaleMiddleware>())
         .Use(services.GetRequiredService<SafetyMiddleware>());
+
+    private static IServiceCollection AddSemanticLayer(this IServiceCollection services)
+    {
+        services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Knowledge.Matching.FusionOptions>().BindConfiguration("Answering:Fusion");
+        services.AddOptions<SafetyNetOptions>().BindConfiguration("Semantic:SafetyNet");
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SemanticOptions>>().Value;
+            if (!options.Enabled)
+            {
+                return SemanticLayer.Off;
+            }
+
+            var encoder = MiniLmEncoder.Shared;
+            var cachePath = string.IsNullOrWhiteSpace(options.CachePath)
+                ? null
+                : Path.GetFullPath(options.CachePath, sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppSettingsLocator.ContentRoot());
+            var cache = new VectorCacheFile(cachePath, encoder.Dimensions, options.CacheCapacity, sp.GetRequiredService<ILogger<VectorCacheFile>>());
+            return new SemanticLayer(
+                new KnowledgeVectors(encoder, cache),
+                new MessageEncoder(encoder, options.MessageCacheSize),
+                sp.GetRequiredService<IOptions<Knowledge.Matching.FusionOptions>>().Value,
+                sp.GetRequiredService<IOptions<SafetyNetOptions>>().Value);
+        });
+        return services;
+    }
 
     private static IStorage CreateStorage(IServiceProvider services)
     {

@@ -3,7 +3,7 @@ namespace HarmReduction.Bot.Knowledge;
 /// <summary>A validated, immutable snapshot of the knowledge folder.</summary>
 public sealed class KnowledgeBase
 {
-    public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries, Synonyms synonyms, SafetyRules safety, BotMessages messages, LanguageRules language)
+    public KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries, Synonyms synonyms, SafetyRules safety, BotMessages messages, LanguageRules language, Situations? situations = null)
     {
         Entries = entries;
         ById = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -11,6 +11,7 @@ public sealed class KnowledgeBase
         Safety = safety;
         Messages = messages;
         Language = language;
+        Situations = situations ?? Situations.Empty;
     }
 
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
@@ -24,4 +25,6 @@ public sealed class KnowledgeBase
     public BotMessages Messages { get; }
 
     public LanguageRules Language { get; }
+
+    public Situations Situations { get; }
 }

@@ -11,7 +11,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 {
     public const int SmsAnswerSegmentBudget = 2;
 
-    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml"];
+    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
 
     public KnowledgeLoadResult Load(string folder)
     {
@@ -49,6 +49,11 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         var messages = ReadSupport(full, "messages.yaml", errors, required: true, SupportFileReaders.ReadMessages);
         var safety = ReadSupport(full, "safety.yaml", errors, required: true, SupportFileReaders.ReadSafety);
         var language = ReadSupport(full, "language.yaml", errors, required: false, SupportFileReaders.ReadLanguage) ?? LanguageRules.Empty;
+        var situations = ReadSupport(full, "situations.yaml", errors, required: false, SupportFileReaders.ReadSituations) ?? Situations.Empty;
+        if (safety is not null)
+        {
+            CheckSituationLabels(situations, safety, errors);
+        }
 
         var unique = CheckIds(parsed, errors);
         CheckFollowUps(parsed, unique, errors);
@@ -69,7 +74,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
             return new KnowledgeLoadResult(null, errors, parsed.Count);
         }
 
-        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language), errors, parsed.Count);
+        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count);
     }
 
     private static bool IsYaml(string file) =>
@@ -144,6 +149,15 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
                     errors.Add(new KnowledgeError(at, $"follow_up '{id}' is in '{target.Entry.Lang}', this entry is in '{entry.Lang}'"));
                 }
             }
+        }
+    }
+
+    private static void CheckSituationLabels(Situations situations, SafetyRules safety, List<KnowledgeError> errors)
+    {
+        var labels = safety.Emergencies.Select(e => e.Name).Append(Situations.Crisis).Append(Situations.None).ToHashSet(StringComparer.Ordinal);
+        foreach (var label in situations.Examples.DistinctBy(e => e.Label).Where(e => !labels.Contains(e.Label)))
+        {
+            errors.Add(new KnowledgeError(label.Position, $"situation label '{label.Label}' is not an emergency rule in safety.yaml, 'crisis' or 'none'; use one of: {string.Join(", ", labels)}"));
         }
     }
 

@@ -1,4 +1,5 @@
 using HarmReduction.Bot.Knowledge.Matching;
+using HarmReduction.Bot.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Knowledge;
@@ -20,10 +21,13 @@ public sealed partial class KnowledgeProvider : IDisposable
 
     private readonly RankerKind _ranker;
 
-    public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, RankingWeights weights, ILogger<KnowledgeProvider> logger)
+    private readonly SemanticLayer _semantic;
+
+    public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, RankingWeights weights, SemanticLayer semantic, ILogger<KnowledgeProvider> logger)
     {
         _loader = loader;
         _weights = weights;
+        _semantic = semantic;
         _ranker = options.Value.Ranker;
         _logger = logger;
         Folder = KnowledgeFolder.Resolve(options.Value.Path);
@@ -49,7 +53,7 @@ public sealed partial class KnowledgeProvider : IDisposable
                 return result.Errors.Count > 0 ? result.Errors : [new KnowledgeError(new SourcePosition(Folder, 1, 1), "the knowledge folder could not be loaded")];
             }
 
-            _current = new KnowledgeSnapshot(result.Knowledge, _weights, _ranker);
+            _current = new KnowledgeSnapshot(result.Knowledge, _weights, _ranker, _semantic);
             LogLoaded(_logger, result.EntryCount, Folder);
             return [];
         }

@@ -1,22 +1,44 @@
 using HarmReduction.Bot.Knowledge.Matching;
 using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
 using HarmReduction.Bot.Text;
 
 namespace HarmReduction.Bot.Knowledge;
 
-/// <summary>One consistent view of the knowledge: entries, their index and the safety patterns, swapped as a whole on reload.</summary>
-public sealed class KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights, RankerKind ranker = RankerKind.Hybrid)
+/// <summary>
+/// One consistent view of the knowledge: entries, their indexes (words and meaning) and the safety check, swapped as a
+/// whole on reload.
+/// </summary>
+public sealed class KnowledgeSnapshot
 {
-    public KnowledgeBase Knowledge { get; } = knowledge;
-
-    public IKnowledgeRanker Index { get; } = ranker switch
+    public KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights, RankerKind ranker = RankerKind.Hybrid, SemanticLayer? semantic = null)
     {
-        RankerKind.Lucene => new LuceneKnowledgeIndex(knowledge),
-        RankerKind.Hybrid => new HybridKnowledgeRanker(new KnowledgeIndex(knowledge, weights), new LuceneKnowledgeIndex(knowledge)),
-        _ => new KnowledgeIndex(knowledge, weights),
-    };
+        Knowledge = knowledge;
+        Index = ranker switch
+        {
+            RankerKind.Lucene => new LuceneKnowledgeIndex(knowledge),
+            RankerKind.Hybrid => new HybridKnowledgeRanker(new KnowledgeIndex(knowledge, weights), new LuceneKnowledgeIndex(knowledge)),
+            _ => new KnowledgeIndex(knowledge, weights),
+        };
+        var vectors = semantic?.Vectors;
+        Meaning = vectors is null ? null : new SemanticKnowledgeIndex(knowledge, vectors);
+        Ranker = new FusionRanker(Index, Meaning, semantic?.Fusion ?? new FusionOptions());
+        var net = vectors is null ? null : new SituationNet(knowledge.Situations, vectors, semantic!.SafetyNet);
+        Safety = new SafetyDetector(knowledge.Safety, KnownWords(knowledge), net);
+    }
 
-    public SafetyDetector Safety { get; } = new(knowledge.Safety, KnownWords(knowledge));
+    public KnowledgeBase Knowledge { get; }
+
+    /// <summary>The lexical ranker alone.</summary>
+    public IKnowledgeRanker Index { get; }
+
+    /// <summary>The meaning of every phrasing; null when the semantic layer is off.</summary>
+    public SemanticKnowledgeIndex? Meaning { get; }
+
+    /// <summary>What answers: words and meaning together.</summary>
+    public FusionRanker Ranker { get; }
+
+    public SafetyDetector Safety { get; }
 
     /// <summary>Words spelled right: everything the answers, titles and bot messages say.</summary>
     private static HashSet<string> KnownWords(KnowledgeBase knowledge)

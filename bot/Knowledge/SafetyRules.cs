@@ -13,11 +13,19 @@ public sealed record SafetyRules
     /// <summary>Framings that make a message a question about an emergency rather than one happening now.</summary>
     public required LanguageMap<string> Question { get; init; }
 
+    /// <summary>Words that put the event in the recent past ("an hour ago", "last night").</summary>
+    public LanguageMap<string> Past { get; init; } = new();
+
+    /// <summary>Words that put it long past ("last year", "years ago"): never an emergency now.</summary>
+    public LanguageMap<string> LongAgo { get; init; } = new();
+
     public required SafetyExamples Examples { get; init; }
 }
 
 /// <param name="SignsWhenNow">Words that only mean an emergency when the message also says it is happening now ("someone od in the lot help").</param>
-public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow);
+/// <param name="AlsoCrisis">The crisis reply follows the emergency reply (an overdose taken on purpose: 911 first, then 988).</param>
+/// <param name="UrgentWhenPast">Still an emergency when told in the recent past: what was swallowed can act hours later.</param>
+public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow, bool AlsoCrisis = false, bool UrgentWhenPast = false);
 
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);
 

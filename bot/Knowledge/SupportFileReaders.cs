@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "question", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "question", "past", "long_ago", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -86,7 +86,7 @@ internal static class SupportFileReaders
                     continue;
                 }
 
-                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now"], "an emergency rule");
+                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now", "also_crisis", "urgent_when_past"], "an emergency rule");
                 var name = ruleFields.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
                 var reply = ruleFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
                 if (name is null || reply is null || !ruleFields.TryGetValue("signs", out var signs))
@@ -96,7 +96,9 @@ internal static class SupportFileReaders
                 }
 
                 var whenNow = ruleFields.TryGetValue("signs_when_now", out var w) ? PhraseMap(yaml, w, $"signs_when_now of '{name}'") : new LanguageMap<string>();
-                emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'"), whenNow));
+                var alsoCrisis = ruleFields.TryGetValue("also_crisis", out var ac) && yaml.Scalar(ac, "also_crisis") is { } flag && ReadFlag(yaml, ac, flag);
+                var urgentWhenPast = ruleFields.TryGetValue("urgent_when_past", out var up) && yaml.Scalar(up, "urgent_when_past") is { } urgent && ReadFlag(yaml, up, urgent);
+                emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'"), whenNow, alsoCrisis, urgentWhenPast));
             }
         }
 
@@ -143,8 +145,71 @@ internal static class SupportFileReaders
             Crisis = crisis,
             Now = PhraseMap(yaml, fields["now"], "now"),
             Question = PhraseMap(yaml, fields["question"], "question"),
+            Past = fields.TryGetValue("past", out var past) ? PhraseMap(yaml, past, "past") : new LanguageMap<string>(),
+            LongAgo = fields.TryGetValue("long_ago", out var longAgo) ? PhraseMap(yaml, longAgo, "long_ago") : new LanguageMap<string>(),
             Examples = examples,
         };
+    }
+
+    private static bool ReadFlag(YamlNodes yaml, YamlNode node, string text)
+    {
+        if (bool.TryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        yaml.Error(node, $"'{text.Trim()}' is not true or false");
+        return false;
+    }
+
+    /// <summary>situations.yaml: label -> language -> messages. Labels are checked against safety.yaml by the loader.</summary>
+    public static Situations ReadSituations(YamlNodes yaml, YamlNode root)
+    {
+        var examples = new List<LabelledSituation>();
+        if (yaml.Mapping(root, "situations.yaml") is not { } mapping)
+        {
+            return Situations.Empty;
+        }
+
+        var seen = new Dictionary<string, (string Label, SourcePosition At)>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (yaml.Scalar(keyNode, "a situation label") is not { } label)
+            {
+                continue;
+            }
+
+            foreach (var (language, listNode) in Languages(yaml, value, $"situation '{label}'"))
+            {
+                if (yaml.Sequence(listNode, $"situation '{label}' ({language})") is not { } list)
+                {
+                    continue;
+                }
+
+                foreach (var item in list.Children)
+                {
+                    if (yaml.Scalar(item, $"a message of '{label}'") is not { } text || TextNormalizer.FoldToPhrase(text).Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var at = yaml.At(item);
+                    var folded = language + ":" + TextNormalizer.FoldToPhrase(text);
+                    if (seen.TryGetValue(folded, out var first))
+                    {
+                        yaml.Error(item, first.Label == label
+                            ? $"'{text.Trim()}' is listed twice under '{label}' (first at {first.At})"
+                            : $"'{text.Trim()}' is labelled '{label}' here and '{first.Label}' at {first.At}; one message, one label");
+                        continue;
+                    }
+
+                    seen[folded] = (label, at);
+                    examples.Add(new LabelledSituation(label, language, text.Trim(), at));
+                }
+            }
+        }
+
+        return new Situations(examples);
     }
 
     public static LanguageRules ReadLanguage(YamlNodes yaml, YamlNode root)

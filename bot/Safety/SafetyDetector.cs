@@ -18,7 +18,10 @@ public sealed class SafetyDetector
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
     private readonly List<string[]> _question = [];
+    private readonly List<string[]> _past = [];
+    private readonly List<string[]> _longAgo = [];
     private readonly IReadOnlySet<string> _knownWords;
+    private readonly SituationNet? _net;
 
     // Crisis phrases match any form of their words ("wants to die", "taking everything"), so they are kept as stems and
     // compared with the message's stems. Emergency signs are not: "overdoses" (a question) is not "overdosing" (happening now).
@@ -26,10 +29,12 @@ public sealed class SafetyDetector
 
     /// <param name="rules">The patterns from safety.yaml.</param>
     /// <param name="knownWords">Correctly spelled words (from the answers); typed exactly, they are not treated as typos of a sign.</param>
-    public SafetyDetector(SafetyRules rules, IReadOnlySet<string> knownWords)
+    /// <param name="net">The second net (labelled situations compared by meaning); null when the semantic layer is off.</param>
+    public SafetyDetector(SafetyRules rules, IReadOnlySet<string> knownWords, SituationNet? net = null)
     {
         _rules = rules;
         _knownWords = knownWords;
+        _net = net is { IsEmpty: false } ? net : null;
         _stemmers = new Dictionary<string, Func<string, string>>(StringComparer.Ordinal)
         {
             ["en"] = new Knowledge.Matching.TextAnalyzer("en", []).Stem,
@@ -45,9 +50,48 @@ public sealed class SafetyDetector
         _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
+        _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
+        _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
     }
 
-    public SafetyAssessment Assess(string text)
+    public bool HasNet => _net is not null;
+
+    /// <summary>
+    /// The rules first (fast, readable, tested phrase by phrase); when they find no emergency, the labelled neighbours
+    /// of the message's meaning may still find one, or a crisis. The vector is asked for only then.
+    /// </summary>
+    public SafetyAssessment Assess(string text, Func<float[]>? vector = null)
+    {
+        var byRules = AssessByRules(text);
+        if (byRules.Kind == SafetyKind.Emergency || _net is null || vector is null || !IsWorthANeighbourVote(text))
+        {
+            return byRules;
+        }
+
+        var vote = _net.Vote(vector());
+        if (vote.Label is null)
+        {
+            return byRules with { Vote = vote };
+        }
+
+        var language = Knowledge.Matching.LanguageDetector.Detect(text) ?? vote.Neighbours[0].Example.Language;
+        if (vote.Label == Situations.Crisis)
+        {
+            return byRules.Kind == SafetyKind.Crisis
+                ? byRules with { Vote = vote }
+                : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote);
+        }
+
+        var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
+        return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
+            AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote);
+    }
+
+    /// <summary>A command, a menu number or a lone word is not a situation: the rules alone judge it, and no vector is computed.</summary>
+    private static bool IsWorthANeighbourVote(string text) =>
+        TextNormalizer.Tokens(text) is { Count: >= 2 } tokens && tokens.Count(t => t.Any(char.IsLetter)) >= 2;
+
+    private SafetyAssessment AssessByRules(string text)
     {
         var tokens = TextNormalizer.Tokens(text);
         if (tokens.Count == 0)
@@ -66,27 +110,36 @@ public sealed class SafetyDetector
         var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
         if (hits.Count > 0 || weakHits.Count > 0)
         {
-            var isQuestion = _question.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
             var isNow = _now.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-            if (hits.Count == 0 && isNow && !isQuestion)
+            var isQuestion = _question.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+            var isLongAgo = _longAgo.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+            var isPast = _past.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+
+            // A question about emergencies, or something past, is not happening now unless something says it is ("he",
+            // "help"); a recent past ("an hour ago") still is for what acts late (pills taken on purpose, a swallowed pill).
+            bool Blocked(EmergencyRule rule) => !isNow && (isQuestion || isLongAgo || (isPast && !rule.UrgentWhenPast));
+            hits = hits.Where(h => !Blocked(h.Rule)).ToList();
+
+            // Words like "od" count only when the message says it is happening now and asks nothing.
+            if (hits.Count == 0 && isNow && !isQuestion && !isLongAgo)
             {
-                hits = weakHits;
+                hits = weakHits.Where(h => !isPast || h.Rule.UrgentWhenPast).ToList();
             }
 
-            if (hits.Count > 0 && (!isQuestion || isNow))
+            if (hits.Count > 0)
             {
-                // The rule with the most signs wins; on a tie the first rule in the file (opioid overdose) does.
+                // The rule with the most signs wins; on a tie the first rule in the file does.
                 var rule = hits.GroupBy(h => h.Rule)
                     .OrderByDescending(g => g.Count())
                     .ThenBy(g => _rules.Emergencies.ToList().IndexOf(g.Key))
                     .First();
                 var language = LanguageOf(text, rule.Select(h => h.Language));
-                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null);
+                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules);
             }
         }
 
         return crisis is not null
-            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]))
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules)
             : SafetyAssessment.None;
     }
 

@@ -8,7 +8,7 @@ namespace HarmReduction.Bot.Safety;
 /// Runs before everything else on every message, whatever the conversation was doing: an overdose or a crisis is
 /// answered at once, and any open question ("Did you mean", MORE pages, numbered options) is dropped.
 /// </summary>
-public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer composer) : IMiddleware
+public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer composer, Semantic.SemanticLayer semantic) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -19,7 +19,8 @@ public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer
         }
 
         var snapshot = knowledge.Current;
-        var assessment = snapshot.Safety.Assess(turnContext.Activity.Text);
+        var text = turnContext.Activity.Text;
+        var assessment = snapshot.Safety.Assess(text, semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
         if (assessment.Kind == SafetyKind.None)
         {
             await next(cancellationToken);

@@ -21,6 +21,7 @@ public sealed class KnowledgeReloadTests : IDisposable
             new KnowledgeLoader(new ResourcesOptions(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))),
             Options.Create(new KnowledgeOptions { Path = _folder.Root, Watch = true }),
             RankingWeights.Default,
+            Bot.Semantic.SemanticLayer.Off,
             loggers.CreateLogger<KnowledgeProvider>());
         Assert.Empty(provider.Load());
         provider.StartWatching();

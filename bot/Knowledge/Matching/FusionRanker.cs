@@ -1,0 +1,124 @@
+using HarmReduction.Bot.Semantic;
+
+namespace HarmReduction.Bot.Knowledge.Matching;
+
+/// <summary>
+/// Ranks entries on both kinds of evidence: the words a message shares with an entry (the lexical ranker) and what it
+/// means (the cosine of the entry's closest phrasing). Several ways of combining them are kept side by side so they can
+/// be compared on the question sets (docs/answering.md); <see cref="FusionMode.Weighted"/> is the measured default.
+/// Every mode ends in one score per entry, 0 to 1, that the confidence bands read.
+/// </summary>
+public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeIndex? semantic, FusionOptions options)
+{
+    private const int Depth = 10;
+
+    public IKnowledgeRanker Lexical { get; } = lexical;
+
+    public bool HasSemantic => semantic is not null && options.Mode != FusionMode.Lexical;
+
+    public IEnumerable<string> Languages => Lexical.Languages;
+
+    /// <param name="vector">The message's vector, asked for only when the semantic layer is on.</param>
+    public IReadOnlyList<KnowledgeMatch> Search(string text, string language, Func<float[]>? vector, int top = 5)
+    {
+        var words = Lexical.Search(text, language, Depth);
+        if (!HasSemantic || vector is null)
+        {
+            return words.Take(top).ToList();
+        }
+
+        var meaning = semantic!.Search(vector(), language, Depth);
+        var candidates = Merge(words, meaning);
+        var ranked = options.Mode switch
+        {
+            FusionMode.Semantic => candidates.Select(c => c with { Score = Calibrated(c.Semantic) }),
+            FusionMode.ReciprocalRank => ReciprocalRank(candidates, words, meaning),
+            FusionMode.Rerank => Rerank(candidates, words),
+            _ => candidates.Select(c => c with { Score = Weighted(c) }),
+        };
+        return ranked.OrderByDescending(m => m.Score).ThenBy(m => m.Entry.Id, StringComparer.Ordinal).Take(top).ToList();
+    }
+
+    /// <summary>Cosine mapped onto the lexical scale: below <c>SemanticFloor</c> means nothing, <c>SemanticCeiling</c> and above is certain.</summary>
+    private double Calibrated(double? cosine) =>
+        cosine is { } c ? Math.Clamp((c - options.SemanticFloor) / (options.SemanticCeiling - options.SemanticFloor), 0, 1) : 0;
+
+    private double Weighted(KnowledgeMatch candidate) =>
+        Math.Round((options.SemanticWeight * Calibrated(candidate.Semantic)) + ((1 - options.SemanticWeight) * (candidate.Lexical ?? 0)), 4);
+
+    private static List<KnowledgeMatch> Merge(IReadOnlyList<KnowledgeMatch> words, IReadOnlyList<SemanticMatch> meaning)
+    {
+        var merged = new Dictionary<string, KnowledgeMatch>(StringComparer.Ordinal);
+        foreach (var match in words)
+        {
+            merged[match.Entry.Id] = match with { Lexical = match.Score };
+        }
+
+        foreach (var match in meaning)
+        {
+            merged[match.Entry.Id] = merged.TryGetValue(match.Entry.Id, out var known)
+                ? known with { Semantic = match.Similarity, ClosestQuestion = match.ClosestPhrasing }
+                : new KnowledgeMatch(match.Entry, 0, match.ClosestPhrasing) { Lexical = 0, Semantic = match.Similarity };
+        }
+
+        return [.. merged.Values];
+    }
+
+    /// <summary>Order by the sum of 1/(60 + rank) over both lists; the confidence is the weighted score of each entry.</summary>
+    private IEnumerable<KnowledgeMatch> ReciprocalRank(List<KnowledgeMatch> candidates, IReadOnlyList<KnowledgeMatch> words, IReadOnlyList<SemanticMatch> meaning)
+    {
+        var rrf = candidates.ToDictionary(c => c.Entry.Id, _ => 0.0, StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            rrf[words[i].Entry.Id] += 1.0 / (60 + i + 1);
+        }
+
+        for (var i = 0; i < meaning.Count; i++)
+        {
+            rrf[meaning[i].Entry.Id] += 1.0 / (60 + i + 1);
+        }
+
+        var ordered = candidates.OrderByDescending(c => rrf[c.Entry.Id]).ToList();
+        var confidence = ordered.Count > 0 ? Weighted(ordered[0]) : 0;
+        var best = ordered.Count > 0 ? rrf[ordered[0].Entry.Id] : 1;
+        return ordered.Select(c => c with { Score = Math.Round(confidence * rrf[c.Entry.Id] / best, 4) });
+    }
+
+    /// <summary>The lexical ranker's candidates, reordered by meaning; the lexical confidence of the best stays the confidence.</summary>
+    private IEnumerable<KnowledgeMatch> Rerank(List<KnowledgeMatch> candidates, IReadOnlyList<KnowledgeMatch> words)
+    {
+        var pool = candidates.Where(c => words.Any(w => w.Entry.Id == c.Entry.Id)).OrderByDescending(c => c.Semantic ?? -1).ToList();
+        var confidence = words.Count > 0 ? words[0].Score : 0;
+        return pool.Select((c, i) => c with { Score = Math.Round(confidence * Math.Pow(0.9, i), 4) });
+    }
+}
+
+public enum FusionMode
+{
+    /// <summary>Words only (the ranker before the semantic layer).</summary>
+    Lexical,
+
+    /// <summary>Meaning only: the calibrated cosine of each entry's closest phrasing.</summary>
+    Semantic,
+
+    /// <summary>Reciprocal-rank fusion of the two orders.</summary>
+    ReciprocalRank,
+
+    /// <summary>The lexical candidates re-ordered by meaning.</summary>
+    Rerank,
+
+    /// <summary>A weighted sum of the lexical score and the calibrated cosine.</summary>
+    Weighted,
+}
+
+/// <summary>How lexical and semantic evidence combine (<c>Answering:Fusion:*</c>); chosen on measurements in docs/answering.md.</summary>
+public sealed class FusionOptions
+{
+    public FusionMode Mode { get; set; } = FusionMode.Weighted;
+
+    public double SemanticWeight { get; set; } = 0.5;
+
+    public double SemanticFloor { get; set; } = 0.35;
+
+    public double SemanticCeiling { get; set; } = 0.85;
+}

@@ -1,0 +1,93 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Semantic;
+
+namespace HarmReduction.Bot.Safety;
+
+/// <summary>
+/// The second safety net: the labelled messages of situations.yaml as vectors. A message's nearest neighbours vote,
+/// each weighted by its similarity; a label wins when its share of the vote reaches <see cref="SafetyNetOptions.VoteShare"/>
+/// and its closest example is at least <see cref="SafetyNetOptions.MinSimilarity"/> alike. Near misses (<c>none</c>)
+/// vote too, which is what keeps "what do i do if someone ods" from sounding like "someone is oding".
+/// </summary>
+public sealed class SituationNet
+{
+    private readonly LabelledSituation[] _examples;
+    private readonly float[][] _vectors;
+    private readonly SafetyNetOptions _options;
+
+    public SituationNet(Situations situations, KnowledgeVectors vectors, SafetyNetOptions options)
+    {
+        _examples = [.. situations.Examples];
+        _vectors = [.. vectors.For(_examples.Select(e => e.Text).ToList())];
+        _options = options;
+    }
+
+    public bool IsEmpty => _examples.Length == 0;
+
+    public SituationVote Vote(ReadOnlySpan<float> message)
+    {
+        var k = Math.Min(_options.Neighbours, _examples.Length);
+        if (k == 0)
+        {
+            return SituationVote.Nothing;
+        }
+
+        // The k best by similarity, kept sorted in a small array: k is small and the bank a few thousand messages.
+        var best = new (float Similarity, int Index)[k];
+        Array.Fill(best, (float.MinValue, -1));
+        for (var i = 0; i < _vectors.Length; i++)
+        {
+            var similarity = Vectors.Cosine(message, _vectors[i]);
+            if (similarity <= best[k - 1].Similarity)
+            {
+                continue;
+            }
+
+            var at = k - 1;
+            while (at > 0 && best[at - 1].Similarity < similarity)
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+
+            best[at] = (similarity, i);
+        }
+
+        var neighbours = best.Where(b => b.Index >= 0).Select(b => new SituationNeighbour(_examples[b.Index], Math.Round(b.Similarity, 4))).ToList();
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var neighbour in neighbours)
+        {
+            weights[neighbour.Example.Label] = weights.GetValueOrDefault(neighbour.Example.Label) + Math.Max(0, neighbour.Similarity);
+        }
+
+        var total = weights.Values.Sum();
+        if (total <= 0)
+        {
+            return new SituationVote(null, 0, neighbours);
+        }
+
+        var (label, weight) = weights.MaxBy(w => w.Value);
+        var share = weight / total;
+        var closest = neighbours.Where(n => n.Example.Label == label).Max(n => n.Similarity);
+        var wins = label != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity;
+        return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours);
+    }
+}
+
+/// <summary>What the neighbours said: the winning label (null: not an emergency or crisis), its share of the vote, and who voted.</summary>
+public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours)
+{
+    public static readonly SituationVote Nothing = new(null, 0, []);
+}
+
+public sealed record SituationNeighbour(LabelledSituation Example, double Similarity);
+
+/// <summary>How the neighbours vote (<c>Semantic:SafetyNet:*</c>); chosen for recall with false alarms measured (docs/answering.md).</summary>
+public sealed class SafetyNetOptions
+{
+    public int Neighbours { get; set; } = 7;
+
+    public double VoteShare { get; set; } = 0.5;
+
+    public double MinSimilarity { get; set; } = 0.55;
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HarmReduction.Bot.Semantic;
+
+/// <summary>The meaning layer (<c>Semantic:*</c>): sentence vectors for ranking and for the second safety net.</summary>
+public sealed class SemanticOptions
+{
+    public const string Section = "Semantic";
+
+    /// <summary>Off: lexical ranking and the safety rules only (no model is loaded).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Where the vectors of the knowledge's own texts are kept between runs (relative to the content root). Empty: in
+    /// memory only, every start encodes everything. People's messages are never written here.
+    /// </summary>
+    public string CachePath { get; set; } = ".cache/knowledge-vectors.bin";
+
+    /// <summary>Most knowledge vectors the cache file keeps.</summary>
+    [Range(1000, 10_000_000)]
+    public int CacheCapacity { get; set; } = 200_000;
+
+    /// <summary>Recent message vectors kept in memory, keyed by a hash of the text (0 turns the cache off).</summary>
+    [Range(0, 10_000_000)]
+    public int MessageCacheSize { get; set; } = 20_000;
+}
