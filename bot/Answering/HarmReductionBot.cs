@@ -149,18 +149,23 @@ public sealed class HarmReductionBot : IBot
         var turnContext = dc.Context;
         var ranker = _knowledge.Current.Ranker;
         Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null;
-        var ranked = ServiceAddressing.Prefer(text, ranker.Search(text, turnContext.Language, vector));
+        var language = turnContext.Language;
+        var ranked = ServiceAddressing.Prefer(text, ranker.Search(text, language, vector));
         var decision = _bands.Decide(ranked);
-        if (decision.Confidence == Confidence.Fallback && turnContext.Language != "en")
+        if (decision.Confidence == Confidence.Fallback && language != "en")
         {
             // No entry in the person's language answers this; an English one may.
-            var english = _bands.Decide(ranker.Search(text, "en", vector));
+            var englishRanked = ranker.Search(text, "en", vector);
+            var english = _bands.Decide(englishRanked);
             if (english.Confidence != Confidence.Fallback)
             {
-                decision = english;
+                (ranked, decision, language) = (englishRanked, english, "en");
             }
         }
 
+        turnContext.TurnState[TurnStateKeys.Ranked] = ranked;
+        turnContext.TurnState[TurnStateKeys.Decision] = decision;
+        turnContext.TurnState[TurnStateKeys.SearchLanguage] = language;
         switch (decision.Confidence)
         {
             case Confidence.Answer:

@@ -21,7 +21,7 @@ internal static class AskCommand
         var channel = new Option<string>("--channel") { Description = "Render the reply for this channel.", DefaultValueFactory = _ => "sms" };
         channel.AcceptOnlyFromAmong("sms", "web");
         var jsonl = new Option<bool>("--jsonl") { Description = "Read JSON lines {\"id\",\"text\",\"channel\"} on stdin; write one JSON line per input." };
-        var explain = new Option<bool>("--explain") { Description = "Also print (to stderr) the safety check and the top-ranked entries with their scores." };
+        var explain = new Option<bool>("--explain") { Description = "Also explain the reply: on stderr for one question; as an \"explain\" object on each JSON line with --jsonl." };
         var command = new Command("ask", "Answer one question (or a stream of JSON lines) through the bot's engine.") { text, channel, jsonl, explain };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,9 +32,10 @@ internal static class AskCommand
             }
 
             var runner = new QuestionRunner(host.Services.GetRequiredService<TurnPipeline>(), host.Services.GetRequiredService<IOptions<Hosting.ChannelOptions>>());
+            var bands = host.Services.GetRequiredService<Answering.ConfidenceBands>();
             if (parse.GetValue(jsonl))
             {
-                return await RunLinesAsync(runner, parse.GetValue(channel)!, cancellationToken);
+                return await RunLinesAsync(runner, parse.GetValue(channel)!, parse.GetValue(explain) ? bands : null, cancellationToken);
             }
 
             var question = parse.GetValue(text);
@@ -44,19 +45,19 @@ internal static class AskCommand
                 return 2;
             }
 
+            var result = await runner.AskAsync(question, parse.GetValue(channel)!, cancellationToken);
             if (parse.GetValue(explain))
             {
-                Explain(host.Services.GetRequiredService<Knowledge.KnowledgeProvider>().Current, question);
+                Console.Error.Write(TurnExplanation.From(question, result, bands).ToText());
             }
 
-            var result = await runner.AskAsync(question, parse.GetValue(channel)!, cancellationToken);
             Console.WriteLine(result.Reply);
             return 0;
         });
         return command;
     }
 
-    private static async Task<int> RunLinesAsync(QuestionRunner runner, string defaultChannel, CancellationToken cancellationToken)
+    private static async Task<int> RunLinesAsync(QuestionRunner runner, string defaultChannel, Answering.ConfidenceBands? explain, CancellationToken cancellationToken)
     {
         var failures = 0;
         var lineNumber = 0;
@@ -90,27 +91,17 @@ internal static class AskCommand
 
             var result = await runner.AskAsync(input.Text, channel, cancellationToken);
             var output = new AskOutput(input.Id, result.Reply, result.Outcome.KindName, result.Outcome.EntryId, result.Outcome.Score);
-            Console.WriteLine(JsonSerializer.Serialize(output, LineJson));
+            Console.WriteLine(explain is null
+                ? JsonSerializer.Serialize(output, LineJson)
+                : JsonSerializer.Serialize(new ExplainedAskOutput(output.Id, output.Reply, output.Kind, output.Entry, output.Score, TurnExplanation.From(input.Text, result, explain)), LineJson));
         }
 
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>For staff checking an entry: which safety rule fired and how each language's top entries scored.</summary>
-    private static void Explain(Knowledge.KnowledgeSnapshot snapshot, string question)
-    {
-        var safety = snapshot.Safety.Assess(question);
-        Console.Error.WriteLine($"safety: {safety.Kind} {safety.Rule}; language: {Knowledge.Matching.LanguageDetector.Detect(question) ?? "unclear"}");
-        foreach (var language in snapshot.Index.Languages)
-        {
-            foreach (var match in snapshot.Index.Search(question, language, top: 5))
-            {
-                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {language} {match.Score:0.000} {match.Entry.Id}  (closest: \"{match.ClosestQuestion}\")"));
-            }
-        }
-    }
-
     private sealed record AskLine(JsonElement? Id, string? Text, string? Channel);
 
     private sealed record AskOutput(JsonElement? Id, string Reply, string Kind, string? Entry, double? Score);
+
+    private sealed record ExplainedAskOutput(JsonElement? Id, string Reply, string Kind, string? Entry, double? Score, TurnExplanation Explain);
 }

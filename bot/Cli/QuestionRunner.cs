@@ -25,7 +25,7 @@ internal sealed class QuestionRunner(TurnPipeline pipeline, IOptions<ChannelOpti
             Timestamp = DateTimeOffset.UtcNow,
         };
         var result = await pipeline.ProcessActivityAsync(activity, profile, cancellationToken);
-        return new QuestionResult(Render(result.Replies, profile), result.Outcome);
+        return new QuestionResult(Render(result.Replies, profile), result.Outcome, result.Language, result.TurnState ?? new Dictionary<string, object>());
     }
 
     public static string Render(IReadOnlyList<Activity> replies, ChannelProfile profile)
@@ -45,4 +45,4 @@ internal sealed class QuestionRunner(TurnPipeline pipeline, IOptions<ChannelOpti
     }
 }
 
-internal sealed record QuestionResult(string Reply, TurnOutcome Outcome);
+internal sealed record QuestionResult(string Reply, TurnOutcome Outcome, string Language, IReadOnlyDictionary<string, object> TurnState);

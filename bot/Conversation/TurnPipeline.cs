@@ -20,7 +20,7 @@ public sealed class TurnPipeline(MiddlewareSet middleware, IBot bot, ILogger<Tur
             try
             {
                 await middleware.RunAsync(turnContext, bot.OnTurnAsync, cancellationToken);
-                return new TurnResult(turnContext.Replies, turnContext.Outcome, turnContext.Language);
+                return new TurnResult(turnContext.Replies, turnContext.Outcome, turnContext.Language, turnContext.TurnState);
             }
             catch (EtagConflictException) when (attempt < MaxAttempts)
             {
@@ -30,4 +30,5 @@ public sealed class TurnPipeline(MiddlewareSet middleware, IBot bot, ILogger<Tur
     }
 }
 
-public sealed record TurnResult(IReadOnlyList<Activity> Replies, TurnOutcome Outcome, string Language);
+/// <param name="TurnState">What the steps of the turn computed (the safety check, the ranking), for <c>ask --explain</c>.</param>
+public sealed record TurnResult(IReadOnlyList<Activity> Replies, TurnOutcome Outcome, string Language, IReadOnlyDictionary<string, object>? TurnState = null);

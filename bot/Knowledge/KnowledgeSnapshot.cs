@@ -23,8 +23,10 @@ public sealed class KnowledgeSnapshot
         var vectors = semantic?.Vectors;
         Meaning = vectors is null ? null : new SemanticKnowledgeIndex(knowledge, vectors);
         Ranker = new FusionRanker(Index, Meaning, semantic?.Fusion ?? new FusionOptions());
-        var net = vectors is null ? null : new SituationNet(knowledge.Situations, vectors, semantic!.SafetyNet);
-        Safety = new SafetyDetector(knowledge.Safety, KnownWords(knowledge), net);
+        var rulesOnly = new SafetyDetector(knowledge.Safety, KnownWords(knowledge));
+        Safety = vectors is null
+            ? rulesOnly
+            : new SafetyDetector(knowledge.Safety, KnownWords(knowledge), new SituationNet(knowledge.Situations, OrdinaryQuestions(knowledge, rulesOnly), vectors, semantic!.SafetyNet));
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -39,6 +41,12 @@ public sealed class KnowledgeSnapshot
     public FusionRanker Ranker { get; }
 
     public SafetyDetector Safety { get; }
+
+    /// <summary>The entries' phrasings that the rules do not take for an emergency or crisis: near misses by construction.</summary>
+    private static IEnumerable<LabelledSituation> OrdinaryQuestions(KnowledgeBase knowledge, SafetyDetector rules) =>
+        knowledge.Entries.SelectMany(e => e.Questions.Select(q => (Entry: e, Question: q)))
+            .Where(p => rules.Assess(p.Question).Kind == SafetyKind.None)
+            .Select(p => new LabelledSituation(Situations.None, p.Entry.Lang, p.Question, p.Entry.Position));
 
     /// <summary>Words spelled right: everything the answers, titles and bot messages say.</summary>
     private static HashSet<string> KnownWords(KnowledgeBase knowledge)

@@ -7,8 +7,17 @@ public sealed record SafetyRules
 
     public required CrisisRule Crisis { get; init; }
 
-    /// <summary>Words that say something is happening now, to a real person; they outweigh a question framing.</summary>
+    /// <summary>Words that say something is happening now; they outweigh every framing.</summary>
     public required LanguageMap<string> Now { get; init; }
+
+    /// <summary>A real person ("he", "my friend"); they outweigh a general question, not a conditional or the past.</summary>
+    public LanguageMap<string> People { get; init; } = new();
+
+    /// <summary>Conditionals and hypotheticals ("if someone", "what happens if").</summary>
+    public LanguageMap<string> Conditional { get; init; } = new();
+
+    /// <summary>Phrases that say nothing is happening now, or that it is over ("fine now", "hypothetically").</summary>
+    public LanguageMap<string> NotNow { get; init; } = new();
 
     /// <summary>Framings that make a message a question about an emergency rather than one happening now.</summary>
     public required LanguageMap<string> Question { get; init; }

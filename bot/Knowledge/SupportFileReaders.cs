@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "question", "past", "long_ago", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "people", "conditional", "not_now", "question", "past", "long_ago", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -145,11 +145,17 @@ internal static class SupportFileReaders
             Crisis = crisis,
             Now = PhraseMap(yaml, fields["now"], "now"),
             Question = PhraseMap(yaml, fields["question"], "question"),
+            People = Optional(yaml, fields, "people"),
+            Conditional = Optional(yaml, fields, "conditional"),
+            NotNow = Optional(yaml, fields, "not_now"),
             Past = fields.TryGetValue("past", out var past) ? PhraseMap(yaml, past, "past") : new LanguageMap<string>(),
             LongAgo = fields.TryGetValue("long_ago", out var longAgo) ? PhraseMap(yaml, longAgo, "long_ago") : new LanguageMap<string>(),
             Examples = examples,
         };
     }
+
+    private static LanguageMap<string> Optional(YamlNodes yaml, Dictionary<string, YamlNode> fields, string name) =>
+        fields.TryGetValue(name, out var node) ? PhraseMap(yaml, node, name) : new LanguageMap<string>();
 
     private static bool ReadFlag(YamlNodes yaml, YamlNode node, string text)
     {

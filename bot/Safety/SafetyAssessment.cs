@@ -23,7 +23,25 @@ public enum SafetySource
 /// (the rules, or the neighbours' vote, which is kept for <c>ask --explain</c>).
 /// </summary>
 public sealed record SafetyAssessment(SafetyKind Kind, string? Rule, string? Reply, string? Language, bool AlsoCrisis = false,
-    SafetySource Source = SafetySource.None, SituationVote? Vote = null)
+    SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null)
 {
     public static readonly SafetyAssessment None = new(SafetyKind.None, null, null, null);
+}
+
+/// <summary>
+/// How a message frames what it tells (from the word lists of safety.yaml): happening now, about a real person, a
+/// question, a conditional, the recent or long past. An emergency sign counts unless the framing says it is not
+/// happening now: a general question gives way to a real person ("what is wrong with him hes not breathing"); a
+/// conditional or the past gives way only to a word that says now ("help", "rn"). A recent past still counts for what
+/// acts late (pills taken on purpose, a swallowed pill).
+/// </summary>
+/// <param name="NotNow">Something says nothing is happening now or that it is over ("fine now", "hypothetically").</param>
+public sealed record MessageFraming(bool Now, bool AboutSomeone, bool Question, bool Conditional, bool Past, bool LongAgo, bool NotNow)
+{
+    public bool Blocks(Knowledge.EmergencyRule rule) =>
+        (Question && !AboutSomeone) || (!Now && (Conditional || LongAgo || ((Past || NotNow) && !rule.UrgentWhenPast)));
+
+    public override string ToString() =>
+        string.Join(", ", new[] { (Now, "now"), (AboutSomeone, "about someone"), (Question, "question"), (Conditional, "conditional"), (Past, "past"), (LongAgo, "long ago"), (NotNow, "not now") }
+            .Where(f => f.Item1).Select(f => f.Item2).DefaultIfEmpty("plain"));
 }

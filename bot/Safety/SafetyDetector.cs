@@ -18,6 +18,9 @@ public sealed class SafetyDetector
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
     private readonly List<string[]> _question = [];
+    private readonly List<string[]> _people = [];
+    private readonly List<string[]> _conditional = [];
+    private readonly List<string[]> _notNow = [];
     private readonly List<string[]> _past = [];
     private readonly List<string[]> _longAgo = [];
     private readonly IReadOnlySet<string> _knownWords;
@@ -50,6 +53,9 @@ public sealed class SafetyDetector
         _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
+        _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
+        _conditional.AddRange(rules.Conditional.All().Select(s => Split(s.Item)));
+        _notNow.AddRange(rules.NotNow.All().Select(s => Split(s.Item)));
         _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
         _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
     }
@@ -79,12 +85,12 @@ public sealed class SafetyDetector
         {
             return byRules.Kind == SafetyKind.Crisis
                 ? byRules with { Vote = vote }
-                : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote);
+                : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
         }
 
         var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
-            AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote);
+            AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
 
     /// <summary>A command, a menu number or a lone word is not a situation: the rules alone judge it, and no vector is computed.</summary>
@@ -106,24 +112,17 @@ public sealed class SafetyDetector
             crisis = null;
         }
 
+        var framing = FramingOf(tokens);
         var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
         var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
         if (hits.Count > 0 || weakHits.Count > 0)
         {
-            var isNow = _now.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-            var isQuestion = _question.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-            var isLongAgo = _longAgo.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-            var isPast = _past.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-
-            // A question about emergencies, or something past, is not happening now unless something says it is ("he",
-            // "help"); a recent past ("an hour ago") still is for what acts late (pills taken on purpose, a swallowed pill).
-            bool Blocked(EmergencyRule rule) => !isNow && (isQuestion || isLongAgo || (isPast && !rule.UrgentWhenPast));
-            hits = hits.Where(h => !Blocked(h.Rule)).ToList();
+            hits = hits.Where(h => !framing.Blocks(h.Rule)).ToList();
 
             // Words like "od" count only when the message says it is happening now and asks nothing.
-            if (hits.Count == 0 && isNow && !isQuestion && !isLongAgo)
+            if (hits.Count == 0 && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo)
             {
-                hits = weakHits.Where(h => !isPast || h.Rule.UrgentWhenPast).ToList();
+                hits = weakHits.Where(h => !(framing.Past || framing.NotNow) || h.Rule.UrgentWhenPast).ToList();
             }
 
             if (hits.Count > 0)
@@ -134,13 +133,28 @@ public sealed class SafetyDetector
                     .ThenBy(g => _rules.Emergencies.ToList().IndexOf(g.Key))
                     .First();
                 var language = LanguageOf(text, rule.Select(h => h.Language));
-                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules);
+                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules, Framing: framing);
             }
         }
 
         return crisis is not null
-            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules)
-            : SafetyAssessment.None;
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing)
+            : SafetyAssessment.None with { Framing = framing };
+    }
+
+    private MessageFraming FramingOf(IReadOnlyList<string> tokens)
+    {
+        bool Any(List<string[]> phrases) => phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
+        var notNow = Any(_notNow);
+        var now = !notNow && Any(_now);
+        return new MessageFraming(
+            Now: now,
+            AboutSomeone: !notNow && (now || Any(_people)),
+            Question: Any(_question),
+            Conditional: Any(_conditional),
+            Past: Any(_past),
+            LongAgo: Any(_longAgo),
+            NotNow: notNow);
     }
 
     private static string LanguageOf(string text, IEnumerable<string> matchedLanguages) =>

@@ -21,6 +21,7 @@ public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer
         var snapshot = knowledge.Current;
         var text = turnContext.Activity.Text;
         var assessment = snapshot.Safety.Assess(text, semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
+        turnContext.TurnState[TurnStateKeys.Safety] = assessment;
         if (assessment.Kind == SafetyKind.None)
         {
             await next(cancellationToken);

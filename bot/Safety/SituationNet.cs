@@ -15,9 +15,13 @@ public sealed class SituationNet
     private readonly float[][] _vectors;
     private readonly SafetyNetOptions _options;
 
-    public SituationNet(Situations situations, KnowledgeVectors vectors, SafetyNetOptions options)
+    /// <param name="questions">
+    /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
+    /// so each votes "none". They teach the net what an ordinary question sounds like, in thousands of wordings.
+    /// </param>
+    public SituationNet(Situations situations, IEnumerable<LabelledSituation> questions, KnowledgeVectors vectors, SafetyNetOptions options)
     {
-        _examples = [.. situations.Examples];
+        _examples = [.. situations.Examples, .. questions];
         _vectors = [.. vectors.For(_examples.Select(e => e.Text).ToList())];
         _options = options;
     }
@@ -85,9 +89,9 @@ public sealed record SituationNeighbour(LabelledSituation Example, double Simila
 /// <summary>How the neighbours vote (<c>Semantic:SafetyNet:*</c>); chosen for recall with false alarms measured (docs/answering.md).</summary>
 public sealed class SafetyNetOptions
 {
-    public int Neighbours { get; set; } = 7;
+    public int Neighbours { get; set; } = 5;
 
-    public double VoteShare { get; set; } = 0.5;
+    public double VoteShare { get; set; } = 0.6;
 
-    public double MinSimilarity { get; set; } = 0.55;
+    public double MinSimilarity { get; set; } = 0.5;
 }
