@@ -12,15 +12,15 @@ internal sealed class ContactNumbers
 
     public ContactNumbers(LocaleResources resources)
     {
-        _numbers = new[]
-            {
-                (resources.EmergencyNumber, "emergency_number"), (resources.CrisisLine, "crisis_line"),
-                (resources.PoisonControl, "poison_control"), (resources.NeverUseAlone, "never_use_alone"),
-                (resources.SamhsaHelpline, "samhsa_helpline"),
-            }
-            .Select(n => (Digits: new string(n.Item1.Where(char.IsAsciiDigit).ToArray()), Placeholder: n.Item2))
-            .Where(n => n.Digits.Length > 0)
-            .Select(n => (Written(n.Digits), n.Placeholder))
+        (string Number, string Placeholder)[] contacts =
+        [
+            (resources.EmergencyNumber, "emergency_number"), (resources.CrisisLine, "crisis_line"), (resources.PoisonControl, "poison_control"),
+            (resources.NeverUseAlone, "never_use_alone"), (resources.SamhsaHelpline, "samhsa_helpline"),
+        ];
+        _numbers = contacts
+            .Select(c => (Digits: new string([.. c.Number.Where(char.IsAsciiDigit)]), c.Placeholder))
+            .Where(c => c.Digits.Length > 0)
+            .Select(c => (Written(c.Digits), c.Placeholder))
             .ToList();
     }
 

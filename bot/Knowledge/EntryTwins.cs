@@ -4,7 +4,7 @@ namespace HarmReduction.Bot.Knowledge;
 /// Pairs entries with their twin in the other language. A pair counts when one side names the other: Spanish entries
 /// name their English twin first and the English side gets the reverse link later.
 /// </summary>
-public sealed class EntryTwins
+internal sealed class EntryTwins
 {
     public EntryTwins(IReadOnlyCollection<KnowledgeEntry> entries)
     {

@@ -12,7 +12,7 @@ namespace HarmReduction.Bot.Knowledge;
 /// Words are runs of letters or digits (a number counts as a one-syllable word); sentences end at . ! or ? followed by
 /// a space or the end. Syllables are counted by vowel groups: close to a dictionary count, not equal to it.
 /// </summary>
-public static partial class ReadingLevel
+internal static partial class ReadingLevel
 {
     public static ReadingScore Of(string text, string lang)
     {
@@ -101,7 +101,7 @@ public static partial class ReadingLevel
 }
 
 /// <summary>A reading level: the formula's value and the school grade it stands for.</summary>
-public sealed record ReadingScore(double Value, bool HigherIsEasier, string Grade)
+internal sealed record ReadingScore(double Value, bool HigherIsEasier, string Grade)
 {
     /// <summary>Larger is harder, whichever way the formula runs.</summary>
     public double Difficulty => HigherIsEasier ? -Value : Value;
@@ -111,7 +111,7 @@ public sealed record ReadingScore(double Value, bool HigherIsEasier, string Grad
 }
 
 /// <summary>The reading level of one language's SMS answers: the median and the hardest ones.</summary>
-public sealed record ReadingLevelReport(string Lang, int Count, ReadingScore Median, IReadOnlyList<(string Id, ReadingScore Score)> Hardest)
+internal sealed record ReadingLevelReport(string Lang, int Count, ReadingScore Median, IReadOnlyList<(string Id, ReadingScore Score)> Hardest)
 {
     /// <summary>Measures each SMS answer as it is sent: placeholders filled from the language's resources.</summary>
     public static ReadingLevelReport For(IEnumerable<KnowledgeEntry> entries, string lang, ResourcesOptions resources, int hardest = 5)
