@@ -1,36 +1,62 @@
 using System.CommandLine;
+using System.Globalization;
 using HarmReduction.Bot.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Cli;
 
-/// <summary><c>validate [DIR]</c>: every problem as <c>file:line:col: message</c>; exit 0 when clean, 1 otherwise.</summary>
+/// <summary>
+/// <c>validate [DIR] [--stats]</c>: every problem as <c>file:line:col: message</c> and every warning as
+/// <c>file:line:col: warning: message</c>; exit 0 when there are no errors (warnings alone do not fail), 1 otherwise.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
         var folder = new Argument<string?>("dir") { Arity = ArgumentArity.ZeroOrOne, Description = "The knowledge folder (default: Knowledge:Path)." };
-        var command = new Command("validate", "Check the knowledge folder: format, ids, follow-ups, SMS budget, dates, URLs, language.") { folder };
+        var stats = new Option<bool>("--stats") { Description = "Also print the reading level of the SMS answers per language: the median and the five hardest." };
+        var command = new Command("validate", "Check the knowledge folder: format, ids, follow-ups, twins, SMS budget, contact numbers, dates, URLs, language.") { folder, stats };
         command.SetAction(parse =>
         {
             using var host = CliHost.Build();
             var path = parse.GetValue(folder) ?? KnowledgeFolder.Resolve(host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path);
             var result = host.Services.GetRequiredService<KnowledgeLoader>().Load(path);
-            foreach (var error in result.Errors)
+            foreach (var problem in result.Errors.Select(e => e.ToString()).Concat(result.Warnings.Select(w => w.ToString())))
             {
-                Console.WriteLine(error);
+                Console.WriteLine(problem);
             }
 
+            var warnings = result.Warnings.Count > 0 ? $" {result.Warnings.Count} warning(s)." : string.Empty;
             if (result.Errors.Count > 0)
             {
-                Console.Error.WriteLine($"{result.Errors.Count} error(s); {result.EntryCount} entries read.");
+                Console.Error.WriteLine($"{result.Errors.Count} error(s); {result.EntryCount} entries read.{warnings}");
                 return 1;
             }
 
             var entries = result.Knowledge!.Entries;
-            Console.Error.WriteLine($"OK: {entries.Count} entries ({string.Join(", ", entries.GroupBy(e => e.Lang).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}).");
+            var twins = new EntryTwins(entries);
+            Console.Error.WriteLine($"OK: {entries.Count} entries ({string.Join(", ", entries.GroupBy(e => e.Lang).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}); "
+                + $"{twins.Pairs} twin pairs; {twins.Alone.Count} entries without a twin.{warnings}");
+            if (parse.GetValue(stats))
+            {
+                PrintReadingLevels(entries, host.Services.GetRequiredService<IOptions<ResourcesOptions>>().Value);
+            }
+
             return 0;
         });
         return command;
+    }
+
+    private static void PrintReadingLevels(IReadOnlyList<KnowledgeEntry> entries, ResourcesOptions resources)
+    {
+        foreach (var lang in entries.Select(e => e.Lang).Distinct().Order(StringComparer.Ordinal))
+        {
+            var report = ReadingLevelReport.For(entries, lang, resources);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reading level of answer.sms, {lang} ({ReadingLevel.MeasureName(lang)}): median {report.Median} over {report.Count} answers; hardest:"));
+            foreach (var (id, score) in report.Hardest)
+            {
+                Console.WriteLine($"  {id}: {score}");
+            }
+        }
     }
 }

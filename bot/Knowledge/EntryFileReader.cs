@@ -92,6 +92,7 @@ internal static partial class EntryFileReader
         {
             yaml.Error(t!, $"twin '{twin}' must be the id of an entry in the other language");
         }
+
         var (sms, web) = fields.TryGetValue("answer", out var a) ? ReadAnswer(yaml, a) : (null, null);
         var sources = fields.TryGetValue("sources", out var s) ? ReadSources(yaml, s) : [];
         var reviewed = fields.TryGetValue("reviewed", out var r) ? ReadDate(yaml, r, today) : null;
@@ -124,7 +125,8 @@ internal static partial class EntryFileReader
             yaml.At(answerFields[new YamlScalarNode("web")]),
             f is YamlSequenceNode followUps ? followUps.Children.Select(yaml.At).ToList() : [],
             t is null ? null : yaml.At(t),
-            ((YamlSequenceNode)fields["questions"]).Children.Select(yaml.At).ToList()));
+            ((YamlSequenceNode)fields["questions"]).Children.Select(yaml.At).ToList(),
+            yaml.At(fields["reviewed"])));
     }
 
     private static (string? Sms, string? Web) ReadAnswer(YamlNodes yaml, YamlNode node)
@@ -280,4 +282,5 @@ internal sealed record EntryPositions(
     SourcePosition WebAnswer,
     IReadOnlyList<SourcePosition> FollowUps,
     SourcePosition? Twin,
-    IReadOnlyList<SourcePosition> Questions);
+    IReadOnlyList<SourcePosition> Questions,
+    SourcePosition Reviewed);

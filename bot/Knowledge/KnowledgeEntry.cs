@@ -35,3 +35,9 @@ public sealed record KnowledgeError(SourcePosition Position, string Message)
 {
     public override string ToString() => $"{Position}: {Message}";
 }
+
+/// <summary>Worth a look but not wrong: the folder still loads. Printed as <c>file:line:col: warning: message</c>.</summary>
+public sealed record KnowledgeWarning(SourcePosition Position, string Message)
+{
+    public override string ToString() => $"{Position}: warning: {Message}";
+}

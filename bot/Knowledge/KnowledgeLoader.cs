@@ -5,17 +5,22 @@ namespace HarmReduction.Bot.Knowledge;
 
 /// <summary>
 /// Reads and checks a whole knowledge folder. Every problem is collected as <c>file:line:col: message</c>;
-/// a broken file never hides the errors (or the entries) of the others. A knowledge base is produced only when clean.
+/// a broken file never hides the errors (or the entries) of the others. A knowledge base is produced only when clean;
+/// warnings (an old review date, a missing twin, an accent SMS cannot carry) never stop it.
 /// </summary>
 public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider timeProvider)
 {
     public const int SmsAnswerSegmentBudget = 2;
+
+    /// <summary>An entry not reviewed for longer than this is flagged for a new look against its sources.</summary>
+    public const int ReviewMonths = 12;
 
     private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
 
     public KnowledgeLoadResult Load(string folder)
     {
         var errors = new List<KnowledgeError>();
+        var warnings = new List<KnowledgeWarning>();
         var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(full))
         {
@@ -58,10 +63,15 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         var unique = CheckIds(parsed, errors);
         CheckFollowUps(parsed, unique, errors);
         CheckTwins(parsed, unique, errors);
+        WarnAboutMissingTwins(parsed, warnings);
         CheckQuestionsAreDistinct(parsed, errors);
+        var contacts = EntryFileReader.Languages.ToDictionary(l => l, l => new ContactNumbers(resources.For(l)), StringComparer.Ordinal);
         foreach (var entry in parsed)
         {
             CheckAnswers(entry, language, errors);
+            CheckContactNumbers(entry, contacts[entry.Entry.Lang], errors);
+            WarnAboutOldReview(entry, today, warnings);
+            WarnAboutSmsAccents(entry, warnings);
         }
 
         if (messages is not null)
@@ -71,10 +81,10 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
         if (errors.Count > 0 || messages is null || safety is null)
         {
-            return new KnowledgeLoadResult(null, errors, parsed.Count);
+            return new KnowledgeLoadResult(null, errors, parsed.Count) { Warnings = warnings };
         }
 
-        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count);
+        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count) { Warnings = warnings };
     }
 
     private static bool IsYaml(string file) =>
@@ -182,6 +192,15 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         }
     }
 
+    private static void WarnAboutMissingTwins(List<ParsedEntry> parsed, List<KnowledgeWarning> warnings)
+    {
+        foreach (var entry in new EntryTwins(parsed.Select(p => p.Entry).ToList()).Alone)
+        {
+            var other = entry.Lang == "es" ? "English" : "Spanish";
+            warnings.Add(new KnowledgeWarning(entry.Position, $"entry '{entry.Id}' ({entry.Lang}) has no {other} twin"));
+        }
+    }
+
     private static void CheckQuestionsAreDistinct(List<ParsedEntry> parsed, List<KnowledgeError> errors)
     {
         var seen = new Dictionary<string, (string Id, SourcePosition At)>(StringComparer.Ordinal);
@@ -237,6 +256,44 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         }
     }
 
+    /// <summary>Answers name configured contacts by placeholder, so each program's own number is the one people get.</summary>
+    private static void CheckContactNumbers(ParsedEntry parsed, ContactNumbers contacts, List<KnowledgeError> errors)
+    {
+        var (entry, positions) = parsed;
+        foreach (var (text, at) in new[] { (entry.Title, positions.Title), (entry.SmsAnswer, positions.SmsAnswer), (entry.WebAnswer, positions.WebAnswer) })
+        {
+            foreach (var written in contacts.Find(text).GroupBy(f => f))
+            {
+                var times = written.Count() > 1 ? $" ({written.Count()} times)" : string.Empty;
+                errors.Add(new KnowledgeError(at, $"'{written.Key.Found}' is {{{written.Key.Placeholder}}}{times}"));
+            }
+        }
+    }
+
+    private static void WarnAboutOldReview(ParsedEntry parsed, DateOnly today, List<KnowledgeWarning> warnings)
+    {
+        var reviewed = parsed.Entry.Reviewed;
+        if (reviewed < today.AddMonths(-ReviewMonths))
+        {
+            warnings.Add(new KnowledgeWarning(parsed.Positions.Reviewed,
+                $"reviewed {reviewed:yyyy-MM-dd} is more than {ReviewMonths} months ago; check the entry against its sources and update the date"));
+        }
+    }
+
+    private static void WarnAboutSmsAccents(ParsedEntry parsed, List<KnowledgeWarning> warnings)
+    {
+        if (parsed.Entry.Lang != "es")
+        {
+            return;
+        }
+
+        foreach (var (word, why) in SpanishSmsAccents.Find(parsed.Entry.SmsAnswer))
+        {
+            warnings.Add(new KnowledgeWarning(parsed.Positions.SmsAnswer,
+                $"answer.sms has '{word}': {why}; reword so it reads one way"));
+        }
+    }
+
     private static void CheckMessages(string folder, BotMessages messages, SafetyRules? safety, LanguageRules language, List<KnowledgeError> errors)
     {
         var at = new SourcePosition(Display(folder, Path.Combine(folder, "messages.yaml")), 1, 1);
@@ -279,5 +336,8 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
 public sealed record KnowledgeLoadResult(KnowledgeBase? Knowledge, IReadOnlyList<KnowledgeError> Errors, int EntryCount)
 {
+    /// <summary>Problems worth a look that do not stop the folder from loading.</summary>
+    public IReadOnlyList<KnowledgeWarning> Warnings { get; init; } = [];
+
     public bool IsValid => Knowledge is not null && Errors.Count == 0;
 }

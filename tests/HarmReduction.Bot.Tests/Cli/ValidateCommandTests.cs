@@ -11,8 +11,32 @@ public sealed class ValidateCommandTests
         var result = await BotProcess.RunAsync(["validate"]);
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
-        Assert.Equal(string.Empty, result.Stdout);
+        Assert.All(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains(": warning: ", line, StringComparison.Ordinal));
         Assert.StartsWith("OK: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"; \d+ twin pairs; \d+ entries without a twin\.", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Validate_with_only_warnings_prints_them_and_exits_0()
+    {
+        using var folder = new KnowledgeFolderBuilder();
+        folder.With("en/naloxone.yaml", KnowledgeFolderBuilder.ValidEntry);
+
+        var result = await BotProcess.RunAsync(["validate", folder.Root]);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Equal($"{folder.Display("en/naloxone.yaml")}:1:3: warning: entry 'naloxone-basics' (en) has no Spanish twin", result.Stdout.Trim());
+        Assert.Equal("OK: 1 entries (1 en); 0 twin pairs; 1 entries without a twin. 1 warning(s).", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Validate_stats_prints_the_reading_level_median_and_five_hardest_per_language()
+    {
+        var result = await BotProcess.RunAsync(["validate", "--stats"]);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"Reading level of answer\.sms, en \(Flesch-Kincaid grade level\): median grade \d+\.\d over \d+ answers; hardest:(\n  [a-z0-9-]+: grade -?\d+\.\d){5}", result.Stdout);
+        Assert.Matches(@"Reading level of answer\.sms, es \(Fernández-Huerta index, 0-100, higher is easier\): median \d+\.\d \(", result.Stdout);
     }
 
     [Fact]

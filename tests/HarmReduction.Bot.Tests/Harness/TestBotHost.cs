@@ -37,7 +37,8 @@ public sealed class TestBotHost : IDisposable
         }
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    // Not before the newest review date in the shipped knowledge: a review date in the future does not validate.
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
 
     public CapturedLogs Logs { get; } = new();
 

@@ -60,8 +60,20 @@ internal sealed class KnowledgeFolderBuilder : IDisposable
         return this;
     }
 
-    public KnowledgeLoadResult Load() =>
-        new KnowledgeLoader(new ResourcesOptions(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))).Load(Root);
+    public KnowledgeLoadResult Load() => Load(new ResourcesOptions());
+
+    public KnowledgeLoadResult Load(ResourcesOptions resources) =>
+        new KnowledgeLoader(resources, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))).Load(Root);
+
+    /// <summary><see cref="ValidEntry"/> as a Spanish entry (its own id and questions) that names the English one as its twin.</summary>
+    public static string SpanishTwin(string sms = "La naloxona (Narcan) revierte una sobredosis de opioides.") => ValidEntry
+        .Replace("naloxone-basics", "naloxona-basica-es", StringComparison.Ordinal)
+        .Replace("lang: en", "lang: es", StringComparison.Ordinal)
+        .Replace("what is narcan", "que es narcan", StringComparison.Ordinal)
+        .Replace("what does naloxone do", "para que sirve la naloxona", StringComparison.Ordinal)
+        .Replace("is naloxone the same as narcan", "naloxona es lo mismo que narcan", StringComparison.Ordinal)
+        .Replace("Naloxone (Narcan) reverses an opioid overdose.\n    web", sms + "\n    web", StringComparison.Ordinal)
+        .Replace("  sources:", "  twin: naloxone-basics\n  sources:", StringComparison.Ordinal);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -87,7 +87,7 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void An_sms_answer_over_two_segments_is_reported_with_its_length()
     {
-        var longSms = string.Join(" ", Enumerable.Repeat("Call 911 and give naloxone.", 12));
+        var longSms = string.Join(" ", Enumerable.Repeat("Call now and give naloxone.", 12));
         var text = KnowledgeFolderBuilder.ValidEntry.Replace("Naloxone (Narcan) reverses an opioid overdose.\n    web", longSms + "\n    web", StringComparison.Ordinal);
 
         AssertSingleError(_folder.With("en/naloxone.yaml", text), "en/naloxone.yaml", 10, 10, "answer.sms is over the SMS budget: 335 GSM-7 characters, 3 segments; at most 306 (2 segments).");
