@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Cli;
 
-/// <summary><c>eval FILE.yaml [--min PCT]</c>: runs a question set and reports pass rates overall, per group and per kind.</summary>
+/// <summary>
+/// <c>eval FILE.yaml [--min PCT]</c>: runs a question set with strict scoring and reports pass rates overall, per group,
+/// kind and language; emergency and crisis recall per language; false alarms; misses; wrong entries.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -41,15 +44,15 @@ internal static class EvalCommand
             }
 
             var runner = new QuestionRunner(host.Services.GetRequiredService<TurnPipeline>(), host.Services.GetRequiredService<IOptions<Hosting.ChannelOptions>>());
-            var outcomes = new List<(EvalItem Item, bool Passed)>();
+            var outcomes = new List<(EvalItem Item, EvalFailure? Failure)>();
             foreach (var item in items)
             {
                 var result = await runner.AskAsync(item.Q, item.Channel, cancellationToken);
-                var failure = item.Check(result.Reply, result.Outcome.KindName);
-                outcomes.Add((item, failure is null));
+                var failure = item.Check(result.Reply, result.Outcome.KindName, result.Outcome.EntryId);
+                outcomes.Add((item, failure));
                 if (failure is not null)
                 {
-                    Console.WriteLine($"FAIL {item.Id} [{item.Channel}] kind={result.Outcome.KindName} entry={result.Outcome.EntryId ?? "-"} score={result.Outcome.Score?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-"}: {failure}");
+                    Console.WriteLine($"FAIL {item.Id} [{item.Channel}] kind={result.Outcome.KindName} entry={result.Outcome.EntryId ?? "-"} score={result.Outcome.Score?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-"}: {failure.Reason}");
                     if (parse.GetValue(verbose))
                     {
                         Console.WriteLine($"     q: {item.Q}");
@@ -60,19 +63,36 @@ internal static class EvalCommand
 
             Report("group", outcomes.GroupBy(o => o.Item.Group));
             Report("kind", outcomes.GroupBy(o => o.Item.Kind));
-            var passed = outcomes.Count(o => o.Passed);
+            Report("lang", outcomes.GroupBy(o => o.Item.Lang));
+            foreach (var group in outcomes.Where(o => o.Item.IsSafetyKind).GroupBy(o => $"{o.Item.Kind} {o.Item.Lang}").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var caught = group.Count(o => o.Failure?.Kind != EvalFailureKind.Missed);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recall {group.Key,-13} {caught,3}/{group.Count(),-3} {100.0 * caught / group.Count(),5:0.0}%"));
+            }
+
+            var ordinary = outcomes.Count(o => !o.Item.IsSafetyKind);
+            var falseAlarms = outcomes.Count(o => o.Failure?.Kind == EvalFailureKind.FalseAlarm);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"false alarms {falseAlarms} of {ordinary} ordinary messages ({(ordinary == 0 ? 0 : 100.0 * falseAlarms / ordinary):0.0} per 100)"));
+            Console.WriteLine($"missed emergencies and crises {outcomes.Count(o => o.Failure?.Kind == EvalFailureKind.Missed)} of {outcomes.Count(o => o.Item.IsSafetyKind)}");
+            var named = outcomes.Count(o => o.Item.Entry is not null);
+            if (named > 0)
+            {
+                Console.WriteLine($"wrong entry {outcomes.Count(o => o.Failure?.Kind == EvalFailureKind.WrongEntry)} of {named} items that name one");
+            }
+
+            var passed = outcomes.Count(o => o.Failure is null);
             var rate = outcomes.Count == 0 ? 0 : 100.0 * passed / outcomes.Count;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overall {passed}/{outcomes.Count} {rate:0.0}%"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overall {passed}/{outcomes.Count} {rate:0.0}% (strict)"));
             return parse.GetValue(min) is { } threshold && rate < threshold ? 1 : 0;
         });
         return command;
     }
 
-    private static void Report(string label, IEnumerable<IGrouping<string, (EvalItem Item, bool Passed)>> groups)
+    private static void Report(string label, IEnumerable<IGrouping<string, (EvalItem Item, EvalFailure? Failure)>> groups)
     {
         foreach (var group in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var passed = group.Count(o => o.Passed);
+            var passed = group.Count(o => o.Failure is null);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} {group.Key,-14} {passed,3}/{group.Count(),-3} {100.0 * passed / group.Count(),5:0.0}%"));
         }
     }

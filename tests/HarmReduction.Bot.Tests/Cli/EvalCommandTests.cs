@@ -44,7 +44,41 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Matches(@"group od\s+2/2\s+100\.0%", result.Stdout);
         Assert.Matches(@"group nalox\s+0/2\s+0\.0%", result.Stdout);
         Assert.Matches(@"kind emergency\s+1/2\s+50\.0%", result.Stdout);
-        Assert.EndsWith("overall 2/4 50.0%", result.Stdout.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("overall 2/4 50.0% (strict)", result.Stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_is_strict_a_false_alarm_or_a_wrong_entry_fails_even_with_the_right_words()
+    {
+        File.WriteAllText(_file, """
+            - id: q-1
+              q: "my friend is not breathing"
+              channel: sms
+              kind: answer
+              any_of: [["911"]]
+            - id: q-2
+              q: "where can i get narcan"
+              channel: sms
+              kind: answer
+              entry: fentanyl-test-strips-how-to
+              any_of: [["naloxone", "narcan"]]
+            - id: q-3
+              q: "my friend is not breathing"
+              channel: sms
+              kind: emergency
+              any_of: [["911"]]
+            """);
+
+        var result = await BotProcess.RunAsync(["eval", _file]);
+
+        Assert.Contains("FAIL q-1 [sms] kind=emergency", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("false alarm", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAIL q-2 [sms] kind=answer entry=naloxone-where-to-get", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("expected fentanyl-test-strips-how-to", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("false alarms 1 of 2 ordinary messages", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("wrong entry 1 of 1 items that name one", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"recall emergency en\s+1/1\s+100\.0%", result.Stdout);
+        Assert.EndsWith("overall 1/3 33.3% (strict)", result.Stdout.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
