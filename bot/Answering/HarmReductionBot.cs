@@ -65,6 +65,11 @@ public sealed class HarmReductionBot : IBot
             return;
         }
 
+        if (await ContinueEmergencyAsync(turnContext, knowledge, text, cancellationToken))
+        {
+            return;
+        }
+
         var dc = _dialogs.CreateContext(turnContext);
         var result = await ContinueSafelyAsync(dc, cancellationToken);
         if (result.Status != DialogTurnStatus.Empty)
@@ -78,7 +83,37 @@ public sealed class HarmReductionBot : IBot
             return;
         }
 
+        if (LocationStatement.Is(text))
+        {
+            // "im in ohio" after "where can i get narcan": a place, not a new question. Nothing is looked up or kept.
+            await _composer.SendMessageAsync(turnContext, knowledge, "location-noted", turnContext.Language, cancellationToken);
+            turnContext.Outcome = new TurnOutcome(TurnKind.Meta, turnContext.State.LastEntryId);
+            return;
+        }
+
         await AnswerQuestionAsync(dc, knowledge, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// Right after an emergency reply, a short message may continue it ("i dont have narcan", "hes breathing now"): it gets
+    /// the next step, not an answer from the knowledge base. Anything else ends the emergency's context.
+    /// </summary>
+    private async Task<bool> ContinueEmergencyAsync(TurnContext turnContext, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)
+    {
+        if (turnContext.State.LastEmergency is not { } emergency)
+        {
+            return false;
+        }
+
+        if (_knowledge.Current.Safety.FollowUpOf(text) is not { } followUp)
+        {
+            turnContext.State.LastEmergency = null;
+            return false;
+        }
+
+        await _composer.SendMessageAsync(turnContext, knowledge, followUp.Reply, turnContext.Language, cancellationToken);
+        turnContext.Outcome = new TurnOutcome(TurnKind.Emergency, $"{emergency}/{followUp.Name}", 1.0);
+        return true;
     }
 
     private static bool IsWelcomeTrigger(Activity activity) =>
@@ -152,6 +187,11 @@ public sealed class HarmReductionBot : IBot
         var language = turnContext.Language;
         var ranked = ServiceAddressing.Prefer(text, ranker.Search(text, language, vector));
         var decision = _bands.Decide(ranked);
+        if (InTheLightOfTheLastAnswer(turnContext, knowledge, text, language, decision) is { } contextual)
+        {
+            (ranked, decision) = contextual;
+        }
+
         if (decision.Confidence == Confidence.Fallback && language != "en")
         {
             // No entry in the person's language answers this; an English one may.
@@ -180,6 +220,32 @@ public sealed class HarmReductionBot : IBot
                 turnContext.Outcome = new TurnOutcome(TurnKind.Fallback, null, ranked.Count > 0 ? ranked[0].Score : 0);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A short follow-up ("how do i test them" after the fake-pills answer) is read together with what the last answer was about.
+    /// The reading wins only when it leads to one of that answer's follow-ups or its topic, and is surer than the plain one.
+    /// </summary>
+    private (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? InTheLightOfTheLastAnswer(
+        TurnContext turnContext, KnowledgeBase knowledge, string text, string language, RankedDecision plain)
+    {
+        if (turnContext.State.LastEntryId is not { } lastId || !knowledge.ById.TryGetValue(lastId, out var last) || !FollowUpText.IsShortFollowUp(text))
+        {
+            return null;
+        }
+
+        // What "them" points at: the last answer's leading keywords (its title says too much and drowns the question).
+        var combined = text + " " + (last.Keywords.Count > 0 ? string.Join(' ', last.Keywords.Take(2)) : last.Title);
+        Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(combined)) : null;
+        var ranked = _knowledge.Current.Ranker.Search(combined, language, vector).Where(m => m.Entry.Id != lastId).ToList();
+        if (ranked.Count == 0 || !(last.FollowUp.Contains(ranked[0].Entry.Id) || ranked[0].Entry.Topic == last.Topic))
+        {
+            return null;
+        }
+
+        var decision = _bands.Decide(ranked);
+        var plainScore = plain.Candidates.Count > 0 ? plain.Candidates[0].Score : 0;
+        return decision.Confidence == Confidence.Answer && (plain.Confidence != Confidence.Answer || ranked[0].Score > plainScore) ? (ranked, decision) : null;
     }
 
     private async Task AnswerEntryAsync(TurnContext turnContext, KnowledgeBase knowledge, KnowledgeEntry entry, double score, CancellationToken cancellationToken)

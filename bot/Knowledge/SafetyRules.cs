@@ -29,6 +29,9 @@ public sealed record SafetyRules
     public LanguageMap<string> LongAgo { get; init; } = new();
 
     public required SafetyExamples Examples { get; init; }
+
+    /// <summary>Short messages that continue an emergency just answered ("i dont have narcan", "hes breathing now").</summary>
+    public IReadOnlyList<EmergencyFollowUp> AfterEmergency { get; init; } = [];
 }
 
 /// <param name="SignsWhenNow">Words that only mean an emergency when the message also says it is happening now ("someone od in the lot help").</param>
@@ -40,3 +43,6 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
 
 /// <summary>Messages that must (or must not) be detected; the test suite runs every one.</summary>
 public sealed record SafetyExamples(IReadOnlyList<string> Emergency, IReadOnlyList<string> Crisis, IReadOnlyList<string> Neither);
+
+/// <summary>A message that continues an emergency ("i dont have narcan") and the message that answers it.</summary>
+public sealed record EmergencyFollowUp(string Name, string Reply, LanguageMap<string> Phrases);

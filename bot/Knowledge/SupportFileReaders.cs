@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "people", "conditional", "not_now", "question", "past", "long_ago", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "people", "conditional", "not_now", "question", "past", "long_ago", "after_emergency", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -128,6 +128,29 @@ internal static class SupportFileReaders
                 exampleFields.TryGetValue("neither", out var x) ? yaml.ScalarList(x, "neither examples") : []);
         }
 
+        var followUps = new List<EmergencyFollowUp>();
+        if (fields.TryGetValue("after_emergency", out var afterNode) && yaml.Sequence(afterNode, "after_emergency") is { } afterList)
+        {
+            foreach (var item in afterList.Children)
+            {
+                if (yaml.Mapping(item, "a follow-up of an emergency") is not { } followUp)
+                {
+                    continue;
+                }
+
+                var f = Fields(yaml, followUp, ["name", "reply", "phrases"], "a follow-up of an emergency");
+                var name = f.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
+                var reply = f.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
+                if (name is null || reply is null || !f.TryGetValue("phrases", out var phrases))
+                {
+                    yaml.Error(item, "a follow-up of an emergency needs name, reply and phrases");
+                    continue;
+                }
+
+                followUps.Add(new EmergencyFollowUp(name, reply, PhraseMap(yaml, phrases, $"phrases of '{name}'")));
+            }
+        }
+
         if (emergencies.Count == 0)
         {
             yaml.Error(root, "safety.yaml has no emergency rules");
@@ -151,6 +174,7 @@ internal static class SupportFileReaders
             Past = fields.TryGetValue("past", out var past) ? PhraseMap(yaml, past, "past") : new LanguageMap<string>(),
             LongAgo = fields.TryGetValue("long_ago", out var longAgo) ? PhraseMap(yaml, longAgo, "long_ago") : new LanguageMap<string>(),
             Examples = examples,
+            AfterEmergency = followUps,
         };
     }
 

@@ -62,6 +62,15 @@ public sealed class SafetyDetector
 
     public bool HasNet => _net is not null;
 
+    /// <summary>The follow-up a message is, right after an emergency reply ("i dont have narcan"), or null.</summary>
+    public EmergencyFollowUp? FollowUpOf(string text)
+    {
+        var tokens = TextNormalizer.Tokens(text);
+        return tokens.Count == 0
+            ? null
+            : _rules.AfterEmergency.FirstOrDefault(f => f.Phrases.All().Any(p => PhraseMatcher.Contains(tokens, Split(p.Item), _knownWords)));
+    }
+
     /// <summary>
     /// The rules first (fast, readable, tested phrase by phrase); when they find no emergency, the labelled neighbours
     /// of the message's meaning may still find one, or a crisis. The vector is asked for only then.

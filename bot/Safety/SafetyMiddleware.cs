@@ -35,6 +35,7 @@ public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer
         state.PendingPages = [];
         state.FollowUps = [];
         state.LastEntryId = null;
+        state.LastEmergency = assessment.Kind == SafetyKind.Emergency ? assessment.Rule : null;
         state.Language = language;
 
         await composer.SendMessageAsync(turnContext, snapshot.Knowledge, assessment.Reply!, language, cancellationToken);

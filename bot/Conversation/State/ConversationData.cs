@@ -24,4 +24,7 @@ public sealed class ConversationData
     public bool DetailsSent { get; set; }
 
     public int TurnCount { get; set; }
+
+    /// <summary>The emergency rule answered last, while the next messages may still be about it ("he's breathing now").</summary>
+    public string? LastEmergency { get; set; }
 }
