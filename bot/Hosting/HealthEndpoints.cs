@@ -29,7 +29,7 @@ public static class HealthEndpoints
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(knowledge.IsLoaded
-                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries")
+                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries, version {knowledge.Version} loaded {knowledge.LoadedAt:u}{(knowledge.Watch && !knowledge.IsWatching ? ", folder not watched (missing)" : string.Empty)}")
                 : HealthCheckResult.Unhealthy("knowledge not loaded"));
     }
 
