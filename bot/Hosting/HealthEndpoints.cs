@@ -13,7 +13,10 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<KnowledgeHealthCheck>("knowledge", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("state-store", tags: [ReadyTag]);
+            .AddCheck<StorageHealthCheck>("state-store", tags: [ReadyTag])
+            .AddCheck<WarmupHealthCheck>("warm-up", tags: [ReadyTag]);
+        services.AddSingleton<StorageWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageWarmup>());
         return services;
     }
 
@@ -31,6 +34,12 @@ public static class HealthEndpoints
             Task.FromResult(knowledge.IsLoaded
                 ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries, version {knowledge.Version} loaded {knowledge.LoadedAt:u}{(knowledge.Watch && !knowledge.IsWatching ? ", folder not watched (missing)" : string.Empty)}")
                 : HealthCheckResult.Unhealthy("knowledge not loaded"));
+    }
+
+    private sealed class WarmupHealthCheck(StorageWarmup warmup) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(warmup.IsDone ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up"));
     }
 
     private sealed class StorageHealthCheck(IStorage storage) : IHealthCheck

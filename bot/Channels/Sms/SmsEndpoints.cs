@@ -14,6 +14,7 @@ public static partial class SmsEndpoints
     {
         services.AddOptions<SmsKeywordOptions>().BindConfiguration(SmsKeywordOptions.Section);
         services.AddSingleton<OptOutStore>();
+        services.AddHostedService<OptOutFlusher>();
         services.AddSingleton<SmsKeywordMiddleware>();
         return services;
     }

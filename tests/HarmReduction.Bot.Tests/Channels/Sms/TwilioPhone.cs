@@ -19,6 +19,9 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
 
     public string Number { get; } = number;
 
+    /// <summary>Twilio gives a webhook 15 seconds, then gives up.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
     public Uri Url { get; init; } = new(baseAddress, SmsEndpoints.Path);
 
     /// <summary>A fresh phone number (E.164, US), so each test has its own conversation.</summary>
@@ -43,7 +46,7 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
 
     public async Task<SmsResponse> PostAsync(IReadOnlyDictionary<string, string> form, string? signature = null, bool sign = true, string? signedUrl = null)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = Timeout };
         using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new FormUrlEncodedContent(form) };
         if (sign)
         {
