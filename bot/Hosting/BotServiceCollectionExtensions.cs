@@ -21,6 +21,9 @@ public static class BotServiceCollectionExtensions
         services.AddOptions<ResourcesOptions>().BindConfiguration(ResourcesOptions.Section);
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<PublicUrlOptions>().Configure<IConfiguration>((o, configuration) => o.PublicUrl = configuration["PublicUrl"])
+            .Validate(o => o.IsValid, "PublicUrl must be an absolute http(s) URL with no path, e.g. https://chat.example.org.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IStorage>(CreateStorage);
         services.AddSingleton<ConversationState>();

@@ -47,6 +47,14 @@ public sealed partial class SafetyMiddleware(
         }
     }
 
+    /// <summary>Whether the (raw) text is an emergency or a crisis: a channel then waits for nothing it does not need.</summary>
+    public bool IsUrgent(string? text) =>
+        knowledge.IsLoaded && !string.IsNullOrEmpty(text)
+        && knowledge.Current.Safety.Assess(MessageNormalizationMiddleware.Normalize(text)).Kind != SafetyKind.None;
+
+    /// <summary>How long an urgent turn waits for the state store.</summary>
+    public TimeSpan StateTimeout => options.Value.StateTimeout;
+
     /// <summary>
     /// The safety check alone, on the activity's (already cleaned) text: when it finds an emergency or a crisis, its reply
     /// is added to the turn and true returned. Needs no state, so a channel can call it when the pipeline failed.
