@@ -44,7 +44,7 @@ public sealed partial class SmsWebhook(
         string twiml;
         try
         {
-            claim = await TryClaimAsync(messageKey, linked.Token);
+            claim = await TryClaimAsync(messageKey, pseudonymizer.Pseudonymize("twilio-message-reply", message.MessageSid), linked.Token);
             if (claim?.Reply is { } earlier)
             {
                 LogRepeat(logger);
@@ -148,11 +148,11 @@ public sealed partial class SmsWebhook(
     /// The reply cache lives in the state store; if that is down or slow, answer anyway (a retry may then run twice). It
     /// gets no longer than an emergency turn gives the store, so a paused store cannot hold an emergency reply back.
     /// </summary>
-    private async Task<ReplyCache.Claim?> TryClaimAsync(string messageKey, CancellationToken cancellationToken)
+    private async Task<ReplyCache.Claim?> TryClaimAsync(string messageKey, string replySecret, CancellationToken cancellationToken)
     {
         try
         {
-            return await replyCache.ClaimAsync(messageKey, cancellationToken).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider, cancellationToken);
+            return await replyCache.ClaimAsync(messageKey, replySecret, cancellationToken).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
