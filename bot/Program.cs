@@ -15,6 +15,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:3978");
 }
 
+// No "Server: Kestrel": nothing to tell a scanner.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
