@@ -1,5 +1,4 @@
 using HarmReduction.Bot.Channels.Sms;
-using Microsoft.Extensions.Primitives;
 
 namespace HarmReduction.Bot.Tests.Channels.Sms;
 
@@ -59,5 +58,5 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
     }
 
     public string Sign(string url, IReadOnlyDictionary<string, string> form) =>
-        TwilioSignature.Compute(authToken ?? "unset", url, form.Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))));
+        TwilioSigner.Compute(authToken ?? "unset", url, form);
 }
