@@ -17,6 +17,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 // No "Server: Kestrel": nothing to tell a scanner.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
@@ -28,6 +29,7 @@ if (!app.LoadKnowledgeOrReport())
     return 1;
 }
 
+app.UseTrustedProxies();
 app.MapBotHealth();
 app.MapSms();
 app.MapWebChat();

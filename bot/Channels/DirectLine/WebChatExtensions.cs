@@ -22,6 +22,7 @@ public static class WebChatExtensions
                 host.ShutdownTimeout = needed;
             }
         });
+        services.AddSingleton<AnonymousTokenBudget>();
         services.AddSingleton<TranscriptProtector>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<StreamHub>();
