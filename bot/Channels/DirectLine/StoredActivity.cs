@@ -34,23 +34,45 @@ public static class StoredActivity
     /// <summary>The minimal copy kept and answered; the sender, conversation and channel are stamped by the caller.</summary>
     public static Activity FromClient(Activity incoming)
     {
+        // Every string kept is cleaned of lone surrogates and noncharacters: JSON cannot carry the former back out (found by fuzzing).
         var kept = new Activity
         {
-            Type = incoming.Type,
-            Text = incoming.Text is null ? null : Conversation.MessageNormalizationMiddleware.WithoutInvalidCodePoints(incoming.Text),
+            Type = Clean(incoming.Type),
+            Text = incoming.Text is null ? null : Clean(incoming.Text),
             TextFormat = incoming.TextFormat is "plain" or "markdown" ? incoming.TextFormat : null,
-            Locale = incoming.Locale is { Length: <= 20 } locale ? locale : null,
-            Name = incoming.Name is { Length: <= 100 } name ? name : null,
-            Value = incoming.Value,
+            Locale = incoming.Locale is { Length: <= 20 } locale ? Clean(locale) : null,
+            Name = incoming.Name is { Length: <= 100 } name ? Clean(name) : null,
+            Value = Writable(incoming.Value),
             ChannelId = incoming.ChannelId == "webchat" ? "webchat" : "directline",
         };
         if (ClientActivityId(incoming) is { } clientId)
         {
-            kept.ChannelData = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["clientActivityID"] = clientId });
+            kept.ChannelData = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["clientActivityID"] = Clean(clientId) });
         }
 
         return kept;
     }
+
+    /// <summary>The value if it can be written back out as JSON (not if it holds a lone surrogate), else nothing.</summary>
+    private static JsonElement? Writable(JsonElement? value)
+    {
+        if (value is not { } element)
+        {
+            return null;
+        }
+
+        try
+        {
+            JsonSerializer.SerializeToUtf8Bytes(element);
+            return element;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string Clean(string text) => Conversation.MessageNormalizationMiddleware.WithoutInvalidCodePoints(text);
 
     private static string? ClientActivityId(Activity activity) =>
         activity.ChannelData is { ValueKind: JsonValueKind.Object } data

@@ -28,8 +28,9 @@ public static class TwilioSignature
             {
                 valid |= validator.Validate(candidate, dictionary, signature);
             }
-            catch (UriFormatException)
+            catch (Exception e) when (e is UriFormatException or ArgumentException)
             {
+                // Not a URL the library can parse (empty, a bad port): nothing was signed for it.
             }
         }
 
