@@ -24,8 +24,17 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapBotHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadiness });
         return endpoints;
+    }
+
+    /// <summary>The overall status, then one line per check (knowledge version, store, warm-up): never anything about a person.</summary>
+    private static Task WriteReadiness(Microsoft.AspNetCore.Http.HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(string.IsNullOrEmpty(e.Value.Description) ? string.Empty : " (" + e.Value.Description + ")")}");
+        return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, $"{report.Status}\n{string.Join("\n", lines)}\n");
     }
 
     private sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthCheck
