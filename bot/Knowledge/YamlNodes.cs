@@ -29,9 +29,9 @@ internal sealed class YamlNodes(string displayPath, List<KnowledgeError> errors)
             Error(e.Start.Line, e.Start.Column, DescribeSyntaxError(e));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or FormatException or OverflowException)
         {
-            // YamlDotNet's parser can fail this way on some malformed documents (found by fuzzing): still a syntax error.
+            // YamlDotNet's parser can fail these ways on some malformed documents (found by fuzzing): still a syntax error.
             Error(1, 1, "the YAML could not be parsed; check the file's structure (a stray '---', '...' or directive?)");
             return null;
         }
