@@ -217,7 +217,8 @@ public static partial class DirectLineEndpoints
             return ErrorResponse.Result(StatusCodes.Status413PayloadTooLarge, ErrorResponse.RequestTooLarge, tooLarge);
         }
 
-        if (!rateLimit.TryAcquire(conversationId))
+        // Typing is neither stored nor answered, so it costs nothing to let through; everything else counts.
+        if (activity.Type != ActivityTypes.Typing && !rateLimit.TryAcquire(conversationId))
         {
             request.HttpContext.Response.Headers.RetryAfter = "10";
             return ErrorResponse.Result(StatusCodes.Status429TooManyRequests, ErrorResponse.TooManyRequests, "Too many messages in this conversation; wait a moment.");
