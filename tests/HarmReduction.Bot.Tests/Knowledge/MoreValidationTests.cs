@@ -6,11 +6,11 @@ public sealed class MoreValidationTests : IDisposable
 
     [Theory]
     [InlineData("- id: naloxone-basics", "- id: Naloxone_Basics", 1, 7, "id 'Naloxone_Basics' must be kebab-case: lower-case letters, digits and single hyphens")]
-    [InlineData("  topic: naloxone", "  topic: narcan", 3, 10, "unknown topic 'narcan'; use one of: drug-checking, harm-reduction, infections, legal, mental-health, mixing, naloxone, overdose, safer-use, service, sexual-health, stimulants, treatment, wounds")]
+    [InlineData("  topic: naloxone", "  topic: narcan", 3, 10, "unknown topic 'narcan'; use one of: alcohol, basic-needs, drug-checking, drug-tests, first-aid, harm-reduction, infections, legal, mental-health, mixing, naloxone, other-drugs, overdose, safer-use, service, sexual-health, stimulants, treatment, wounds")]
     [InlineData("  lang: en", "  lang: fr", 4, 9, "unknown lang 'fr'; use en or es")]
     [InlineData("    - is naloxone the same as narcan\n", "", 6, 5, "questions has 2; write at least 3 real phrasings")]
     [InlineData("      Naloxone (Narcan) reverses an opioid overdose.\n    web", "      **Naloxone** reverses an opioid overdose.\n    web", 10, 10, "answer.sms must be plain text; markdown belongs in answer.web")]
-    [InlineData("      Naloxone (Narcan) reverses an opioid overdose.\n    web", "      Call {emergency_phone} now.\n    web", 10, 10, "answer.sms uses unknown placeholder '{emergency_phone}'; known: {emergency_number}, {crisis_line}, {program_name}, {human_contact}")]
+    [InlineData("      Naloxone (Narcan) reverses an opioid overdose.\n    web", "      Call {emergency_phone} now.\n    web", 10, 10, "answer.sms uses unknown placeholder '{emergency_phone}'; known: {emergency_number}, {crisis_line}, {program_name}, {human_contact}, {poison_control}, {never_use_alone}, {samhsa_helpline}")]
     [InlineData("  sources:\n    - title: \"CDC: Lifesaving Naloxone\"\n      url: https://www.cdc.gov/stop-overdose/caring/naloxone.html", "  sources: []", 14, 12, "sources is empty; cite at least one source")]
     [InlineData("      url: https://www.cdc.gov/stop-overdose/caring/naloxone.html", "      link: https://www.cdc.gov/stop-overdose/caring/naloxone.html", 16, 7, "unknown field 'link' in a source; a source has 'title' and 'url'")]
     [InlineData("    web: |-\n      **Naloxone (Narcan) reverses an opioid overdose.**", "    html: x", 12, 5, "unknown field 'answer.html'; an answer has 'sms' and 'web'")]
