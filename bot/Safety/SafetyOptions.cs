@@ -12,5 +12,5 @@ public sealed class SafetyOptions
     /// before its reply goes out anyway. The reply itself never needs the store.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:05")]
-    public TimeSpan StateTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
+    public TimeSpan StateTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 }
