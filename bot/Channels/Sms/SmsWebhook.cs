@@ -170,7 +170,8 @@ public sealed partial class SmsWebhook(
 
         try
         {
-            await replyCache.CompleteAsync(claim, twiml, cancellationToken);
+            // Bounded like the claim: a reply already made never waits long for a slow store.
+            await replyCache.CompleteAsync(claim, twiml, cancellationToken).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -187,7 +188,7 @@ public sealed partial class SmsWebhook(
 
         try
         {
-            await replyCache.ReleaseAsync(claim, CancellationToken.None);
+            await replyCache.ReleaseAsync(claim, CancellationToken.None).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
