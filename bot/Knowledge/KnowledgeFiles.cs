@@ -8,7 +8,7 @@ namespace HarmReduction.Bot.Knowledge;
 /// dangling symbolic link), vim swap files, backups (<c>x.yaml~</c>), dangling links, FIFOs and devices (reading a FIFO
 /// would block the loader forever), hidden folders.
 /// </summary>
-public static partial class KnowledgeFiles
+public static class KnowledgeFiles
 {
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
     private static readonly EnumerationOptions TopLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
