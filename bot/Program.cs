@@ -15,6 +15,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:3978");
 }
 
+// No "Server: Kestrel": nothing to tell a scanner.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
@@ -26,6 +29,7 @@ if (!app.LoadKnowledgeOrReport())
     return 1;
 }
 
+app.UseTrustedProxies();
 app.MapBotHealth();
 app.MapSms();
 app.MapWebChat();

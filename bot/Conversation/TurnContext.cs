@@ -1,5 +1,6 @@
 using HarmReduction.Bot.Activities;
 using HarmReduction.Bot.Conversation.State;
+using HarmReduction.Bot.Safety;
 
 namespace HarmReduction.Bot.Conversation;
 
@@ -7,12 +8,27 @@ namespace HarmReduction.Bot.Conversation;
 public sealed class TurnContext(Activity activity, ChannelProfile channel)
 {
     private readonly List<Activity> _replies = [];
+    private readonly Lock _repliesLock = new();
+    private bool _detached;
 
     public Activity Activity { get; } = activity;
 
     public ChannelProfile Channel { get; } = channel;
 
-    public IReadOnlyList<Activity> Replies => _replies;
+    /// <summary>The replies so far (a copy: a detached remainder of the turn may still be running).</summary>
+    public IReadOnlyList<Activity> Replies
+    {
+        get
+        {
+            lock (_repliesLock)
+            {
+                return [.. _replies];
+            }
+        }
+    }
+
+    /// <summary>Set when the safety check found an emergency or a crisis and its reply is already in <see cref="Replies"/>.</summary>
+    public SafetyAssessment? Safety { get; set; }
 
     /// <summary>Loaded by <see cref="ConversationStateMiddleware"/> before the bot runs, saved once after it.</summary>
     public ConversationData State
@@ -43,12 +59,41 @@ public sealed class TurnContext(Activity activity, ChannelProfile channel)
         reply.Recipient ??= Activity.From;
         reply.ReplyToId ??= Activity.Id;
         reply.Locale ??= Language;
-        _replies.Add(reply);
+        lock (_repliesLock)
+        {
+            if (!_detached)
+            {
+                _replies.Add(reply);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public Task SendActivityAsync(string text, CancellationToken cancellationToken) =>
         SendActivityAsync(Activity.CreateMessage(text, Channel.IsSms ? TextFormats.Plain : TextFormats.Markdown), cancellationToken);
 
-    internal void ClearReplies() => _replies.Clear();
+    /// <summary>Drops the replies so far (a sender who opted out gets none).</summary>
+    public void ClearReplies()
+    {
+        lock (_repliesLock)
+        {
+            if (!_detached)
+            {
+                _replies.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fixes the replies as they are: whatever the rest of the turn still does (it may be waiting on a slow store) no
+    /// longer changes what is sent.
+    /// </summary>
+    public void Detach()
+    {
+        lock (_repliesLock)
+        {
+            _detached = true;
+        }
+    }
 }

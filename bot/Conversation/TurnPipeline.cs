@@ -6,7 +6,8 @@ namespace HarmReduction.Bot.Conversation;
 /// <summary>
 /// The one engine every channel calls: middleware, then the bot, for one incoming activity.
 /// Replies are collected, not sent, so a turn that loses an ETag race can be run again on fresh state
-/// without the person ever seeing the first attempt.
+/// without the person ever seeing the first attempt (after a short random pause, so two instances racing on one
+/// conversation do not collide again in step).
 /// </summary>
 public sealed class TurnPipeline(MiddlewareSet middleware, IBot bot, ILogger<TurnPipeline> logger)
 {
@@ -25,6 +26,8 @@ public sealed class TurnPipeline(MiddlewareSet middleware, IBot bot, ILogger<Tur
             catch (EtagConflictException) when (attempt < MaxAttempts)
             {
                 logger.LogInformation("Conversation state changed during the turn; running it again ({Attempt}).", attempt);
+                // Real time on purpose: a jitter between retries, not a deadline a test would move.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
             }
         }
     }

@@ -22,6 +22,9 @@ public static class BotServiceCollectionExtensions
         services.AddOptions<ResourcesOptions>().BindConfiguration(ResourcesOptions.Section);
         services.AddOptions<ChannelOptions>().BindConfiguration(ChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<PublicUrlOptions>().Configure<IConfiguration>((o, configuration) => o.PublicUrl = configuration["PublicUrl"])
+            .Validate(o => o.IsValid, "PublicUrl must be an absolute http(s) URL with no path, e.g. https://chat.example.org.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IStorage>(CreateStorage);
         services.AddSingleton<ConversationState>();
@@ -43,24 +46,28 @@ public static class BotServiceCollectionExtensions
         services.AddSmsKeywords();
         services.AddSingleton<ConversationStateMiddleware>();
         services.AddSingleton<LocaleMiddleware>();
+        services.AddOptions<SafetyOptions>().BindConfiguration(SafetyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SafetyMiddleware>();
+        services.AddSingleton<SafetyStateReset>();
         services.AddSingleton(BuildMiddleware);
         services.AddSingleton<TurnPipeline>();
         return services;
     }
 
     /// <summary>
-    /// The order matters: clean the text first; log every turn's outcome; honour SMS keywords and opt-outs before any
-    /// state is loaded; load state; pick the language; then the safety check, before the bot and before any dialog can
-    /// claim the message.
+    /// The order matters: clean the text first; log every turn's outcome; then the safety check, on the text alone and
+    /// before anything touches the state store, so an emergency reply never waits for it; honour SMS keywords and
+    /// opt-outs before any state is loaded (a sender who opted out gets nothing, not even that reply); load state; pick
+    /// the language; after an emergency, drop the conversation's open questions instead of running the bot.
     /// </summary>
     private static MiddlewareSet BuildMiddleware(IServiceProvider services) => new MiddlewareSet()
         .Use(services.GetRequiredService<MessageNormalizationMiddleware>())
         .Use(services.GetRequiredService<TurnLoggingMiddleware>())
+        .Use(services.GetRequiredService<SafetyMiddleware>())
         .Use(services.GetRequiredService<SmsKeywordMiddleware>())
         .Use(services.GetRequiredService<ConversationStateMiddleware>())
         .Use(services.GetRequiredService<LocaleMiddleware>())
-        .Use(services.GetRequiredService<SafetyMiddleware>());
+        .Use(services.GetRequiredService<SafetyStateReset>());
 
     private static IServiceCollection AddSemanticLayer(this IServiceCollection services)
     {
@@ -97,8 +104,15 @@ public static class BotServiceCollectionExtensions
             return new MemoryStorage(services.GetRequiredService<TimeProvider>());
         }
 
+        // Connected asynchronously: a synchronous connect inside this factory, on the request path, blocked a thread per
+        // waiting request and starved the pool at a cold start (review M3). StorageWarmup waits for it before listening.
+        // FailFast: while Redis is unreachable an operation fails at once instead of queueing for seconds, so the turn
+        // takes its safe path (emergency reply, queued opt-out) without waiting.
         var configuration = ConfigurationOptions.Parse(options.Redis.Configuration!);
         configuration.AbortOnConnectFail = false;
-        return new RedisStorage(ConnectionMultiplexer.Connect(configuration), options.Redis.KeyPrefix);
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        var connecting = ConnectionMultiplexer.ConnectAsync(configuration).ContinueWith(
+            t => (IConnectionMultiplexer)t.Result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new RedisStorage(connecting, options.Redis.KeyPrefix);
     }
 }

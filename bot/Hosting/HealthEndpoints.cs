@@ -13,7 +13,10 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<KnowledgeHealthCheck>("knowledge", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("state-store", tags: [ReadyTag]);
+            .AddCheck<StorageHealthCheck>("state-store", tags: [ReadyTag])
+            .AddCheck<WarmupHealthCheck>("warm-up", tags: [ReadyTag]);
+        services.AddSingleton<StorageWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageWarmup>());
         return services;
     }
 
@@ -21,16 +24,31 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapBotHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadiness });
         return endpoints;
+    }
+
+    /// <summary>The overall status, then one line per check (knowledge version, store, warm-up): never anything about a person.</summary>
+    private static Task WriteReadiness(Microsoft.AspNetCore.Http.HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(string.IsNullOrEmpty(e.Value.Description) ? string.Empty : " (" + e.Value.Description + ")")}");
+        return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, $"{report.Status}\n{string.Join("\n", lines)}\n");
     }
 
     private sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(knowledge.IsLoaded
-                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries")
+                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries, version {knowledge.Version} loaded {knowledge.LoadedAt:u}{(knowledge.Watch && !knowledge.IsWatching ? ", folder not watched (missing)" : string.Empty)}")
                 : HealthCheckResult.Unhealthy("knowledge not loaded"));
+    }
+
+    private sealed class WarmupHealthCheck(StorageWarmup warmup) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(warmup.IsDone ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up"));
     }
 
     private sealed class StorageHealthCheck(IStorage storage) : IHealthCheck

@@ -30,13 +30,12 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var parsed = new List<ParsedEntry>();
-        var entryFiles = Directory.EnumerateFiles(full, "*.*", SearchOption.AllDirectories)
-            .Where(f => IsYaml(f) && !string.Equals(Path.GetDirectoryName(f), full, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
+        var entryFiles = KnowledgeFiles.Find(full, recursive: true)
+            .Where(f => !string.Equals(Path.GetDirectoryName(f), full, StringComparison.Ordinal));
         foreach (var file in entryFiles)
         {
             var yaml = new YamlNodes(Display(full, file), errors);
-            if (yaml.Load(ReadText(file)) is { } root)
+            if (ReadText(full, file, errors) is { } text && yaml.Load(text) is { } root)
             {
                 var entries = EntryFileReader.Read(yaml, root, today);
                 CheckFolderLanguage(file, entries, errors);
@@ -44,7 +43,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
             }
         }
 
-        foreach (var stray in Directory.EnumerateFiles(full).Where(IsYaml).Where(f => !SupportFiles.Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal))
+        foreach (var stray in KnowledgeFiles.Find(full, recursive: false).Where(f => !SupportFiles.Contains(Path.GetFileName(f))))
         {
             errors.Add(new KnowledgeError(new SourcePosition(Display(full, stray), 1, 1),
                 $"unknown file; entries go in a language folder (en/, es/), and the support files here are {string.Join(", ", SupportFiles)}"));
@@ -87,16 +86,23 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count) { Warnings = warnings };
     }
 
-    private static bool IsYaml(string file) =>
-        file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The file's text, or null with an error when it cannot be read (it vanished mid-load, say).</summary>
+    private static string? ReadText(string folder, string file, List<KnowledgeError> errors)
+    {
+        var text = KnowledgeFiles.TryRead(file, out var error);
+        if (error is not null)
+        {
+            errors.Add(new KnowledgeError(new SourcePosition(Display(folder, file), 1, 1), error));
+        }
 
-    private static string ReadText(string file) => File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return text;
+    }
 
     private static T? ReadSupport<T>(string folder, string name, List<KnowledgeError> errors, bool required, Func<YamlNodes, YamlDotNet.RepresentationModel.YamlNode, T?> read)
         where T : class
     {
         var file = Path.Combine(folder, name);
-        if (!File.Exists(file))
+        if (!KnowledgeFiles.IsRegularFile(file))
         {
             if (required)
             {
@@ -107,7 +113,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         }
 
         var yaml = new YamlNodes(Display(folder, file), errors);
-        return yaml.Load(ReadText(file)) is { } root ? read(yaml, root) : null;
+        return ReadText(folder, file, errors) is { } text && yaml.Load(text) is { } root ? read(yaml, root) : null;
     }
 
     private static void CheckFolderLanguage(string file, List<ParsedEntry> entries, List<KnowledgeError> errors)

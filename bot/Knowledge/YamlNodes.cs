@@ -29,6 +29,12 @@ internal sealed class YamlNodes(string displayPath, List<KnowledgeError> errors)
             Error(e.Start.Line, e.Start.Column, DescribeSyntaxError(e));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or FormatException or OverflowException)
+        {
+            // YamlDotNet's parser can fail these ways on some malformed documents (found by fuzzing): still a syntax error.
+            Error(1, 1, "the YAML could not be parsed; check the file's structure (a stray '---', '...' or directive?)");
+            return null;
+        }
     }
 
     public SourcePosition At(YamlNode node) => new(DisplayPath, node.Start.Line, node.Start.Column);

@@ -1,14 +1,24 @@
 using HarmReduction.Bot.Answering;
 using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Knowledge;
+using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Safety;
 
 /// <summary>
-/// Runs before everything else on every message, whatever the conversation was doing: an overdose or a crisis is
-/// answered at once, and any open question ("Did you mean", MORE pages, numbered options) is dropped.
+/// Runs first on every message, on the cleaned text and before any storage is touched: an overdose or a crisis is
+/// answered at once, whatever the conversation was doing. The rest of the pipeline then only keeps the books (a sender
+/// who opted out is kept silent, the conversation's open questions are dropped by <see cref="SafetyStateReset"/>); it
+/// gets <c>Safety:StateTimeout</c> for that, and nothing it meets (a store that is down or slow, a failure) holds back
+/// or loses the reply.
 /// </summary>
-public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer composer, Semantic.SemanticLayer semantic) : IMiddleware
+public sealed partial class SafetyMiddleware(
+    KnowledgeProvider knowledge,
+    AnswerComposer composer,
+    IOptions<SafetyOptions> options,
+    TimeProvider time,
+    Semantic.SemanticLayer semantic,
+    ILogger<SafetyMiddleware> logger) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -18,26 +28,63 @@ public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer
             return;
         }
 
-        var snapshot = knowledge.Current;
-        var text = turnContext.Activity.Text;
-        var assessment = snapshot.Safety.Assess(text, semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
-        turnContext.TurnState[TurnStateKeys.Safety] = assessment;
-        if (assessment.Kind == SafetyKind.None)
+        if (!await AnswerAsync(turnContext, cancellationToken))
         {
             await next(cancellationToken);
             return;
         }
 
-        var language = assessment.Language ?? turnContext.Language;
-        turnContext.Language = language;
-        var state = turnContext.State;
-        state.DialogStack.Clear();
-        state.PendingPages = [];
-        state.FollowUps = [];
-        state.LastEntryId = null;
-        state.LastEmergency = assessment.Kind == SafetyKind.Emergency ? assessment.Rule : null;
-        state.Language = language;
+        using var budget = new CancellationTokenSource(options.Value.StateTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            // WaitAsync: a store client may not honour cancellation, and the reply must not wait for it.
+            await next(linked.Token).WaitAsync(linked.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            turnContext.Detach();
+            LogBooksSkipped(logger, e.GetType().Name);
+        }
+    }
 
+    /// <summary>Whether the (raw) text is an emergency or a crisis: a channel then waits for nothing it does not need.</summary>
+    public bool IsUrgent(string? text) =>
+        knowledge.IsLoaded && !string.IsNullOrEmpty(text)
+        && knowledge.Current.Safety.Assess(MessageNormalizationMiddleware.Normalize(text), VectorOf(MessageNormalizationMiddleware.Normalize(text))).Kind != SafetyKind.None;
+
+    // The message cache is keyed by the text's hash, so the pipeline's own check later reuses this vector.
+    private Func<float[]>? VectorOf(string text) =>
+        semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(text)) : null;
+
+    /// <summary>How long an urgent turn waits for the state store.</summary>
+    public TimeSpan StateTimeout => options.Value.StateTimeout;
+
+    /// <summary>
+    /// The safety check alone, on the activity's (already cleaned) text: when it finds an emergency or a crisis, its reply
+    /// is added to the turn and true returned. Needs no state, so a channel can call it when the pipeline failed.
+    /// </summary>
+    public async Task<bool> AnswerAsync(TurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (!turnContext.Activity.IsMessage || string.IsNullOrEmpty(turnContext.Activity.Text) || !knowledge.IsLoaded)
+        {
+            return false;
+        }
+
+        var snapshot = knowledge.Current;
+        var text = turnContext.Activity.Text;
+        var assessment = snapshot.Safety.Assess(
+            text,
+            semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
+        turnContext.TurnState[TurnStateKeys.Safety] = assessment;
+        if (assessment.Kind == SafetyKind.None)
+        {
+            return false;
+        }
+
+        var language = assessment.Language ?? LocaleMiddleware.LanguageOf(turnContext.Activity, remembered: null);
+        turnContext.Language = language;
+        turnContext.Safety = assessment;
         await composer.SendMessageAsync(turnContext, snapshot.Knowledge, assessment.Reply!, language, cancellationToken);
         if (assessment.AlsoCrisis)
         {
@@ -45,5 +92,9 @@ public sealed class SafetyMiddleware(KnowledgeProvider knowledge, AnswerComposer
         }
 
         turnContext.Outcome = new TurnOutcome(assessment.Kind == SafetyKind.Emergency ? TurnKind.Emergency : TurnKind.Crisis, assessment.Rule, 1.0);
+        return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency or crisis answered without the state store ({Error}).")]
+    private static partial void LogBooksSkipped(ILogger logger, string error);
 }

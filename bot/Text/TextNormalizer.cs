@@ -8,7 +8,8 @@ public static class TextNormalizer
 {
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Text from the wire is cleaned first (MessageNormalizationMiddleware), but folding must never throw whatever it gets.
+        var decomposed = Conversation.MessageNormalizationMiddleware.WithoutInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -13,11 +13,17 @@ public static class AnonymousTokenEndpoint
     public static RouteHandlerBuilder MapAnonymousToken(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, Issue).RequireRateLimiting(AnonymousTokenRateLimit.PolicyName);
 
-    private static IResult Issue(HttpContext http, DirectLineTokens tokens)
+    private static IResult Issue(HttpContext http, DirectLineTokens tokens, AnonymousTokenBudget budget)
     {
         if (!IsSameOrigin(http.Request))
         {
             return ErrorResponse.Result(StatusCodes.Status403Forbidden, ErrorResponse.Forbidden, "Anonymous tokens are only for this site's own chat page.");
+        }
+
+        if (!budget.TryTake())
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return ErrorResponse.Result(StatusCodes.Status429TooManyRequests, ErrorResponse.TooManyRequests, "Too many new chats right now; try again in a minute.");
         }
 
         http.Response.Headers.CacheControl = "no-store";

@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Channels.DirectLine;
 
@@ -17,7 +19,13 @@ public static partial class DirectLineEndpoints
 
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath).RequireCors(CorsPolicy).AddEndpointFilter<ServiceFaultFilter>();
+        var group = endpoints.MapGroup(BasePath).RequireCors(CorsPolicy).AddEndpointFilter<ServiceFaultFilter>()
+            .AddEndpointFilter(static async (context, next) =>
+            {
+                // Transcripts and tokens: nothing here may sit in a browser's or a proxy's cache.
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversationAsync);
@@ -82,7 +90,7 @@ public static partial class DirectLineEndpoints
         return Results.Json(new ConversationResponse(token.ConversationId, token.Token, token.ExpiresIn), DirectLineJson.Options);
     }
 
-    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StartConversationAsync(HttpRequest request, DirectLineTokens tokens, ConversationStore store, IOptions<PublicUrlOptions> publicUrl, CancellationToken cancellationToken)
     {
         var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
         if (error is not null)
@@ -99,16 +107,15 @@ public static partial class DirectLineEndpoints
         // With the secret, every start is a new conversation; a token names its own, which may already be started.
         var conversationId = caller!.Token?.ConversationId ?? NewConversationId();
         var userId = caller.Token?.UserId ?? NewUserId();
-        var conversation = new DirectLineConversation { Id = conversationId, UserId = userId, Locale = Locale(body.Json) };
-        var created = await store.TryCreateAsync(conversation, cancellationToken);
+        var created = await store.TryCreateAsync(conversationId, userId, Locale(body.Json), cancellationToken);
         var (token, expiresIn) = caller.Token is { } current
             ? (caller.Bearer, tokens.SecondsLeft(current))
             : Fresh(tokens.Issue(conversationId, userId));
-        var response = new ConversationResponse(conversationId, token, expiresIn, StreamUrl(request, conversationId, token, watermark: 0));
+        var response = new ConversationResponse(conversationId, token, expiresIn, StreamUrl(request, publicUrl.Value, conversationId, token, watermark: 0));
         return Results.Json(response, DirectLineJson.Options, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, IOptions<PublicUrlOptions> publicUrl, CancellationToken cancellationToken)
     {
         var (conversation, error) = await FindAsync(conversationId, request, tokens, store, cancellationToken);
         if (error is not null)
@@ -125,28 +132,12 @@ public static partial class DirectLineEndpoints
 
         var token = tokens.Issue(conversation!.Id, conversation.UserId);
         return Results.Json(
-            new ConversationResponse(conversation.Id, token.Token, token.ExpiresIn, StreamUrl(request, conversation.Id, token.Token, from.Value)),
+            new ConversationResponse(conversation.Id, token.Token, token.ExpiresIn, StreamUrl(request, publicUrl.Value, conversation.Id, token.Token, from.Value)),
             DirectLineJson.Options);
     }
 
-    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
-    {
-        var (conversation, error) = await FindAsync(conversationId, request, tokens, store, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        if (ParseWatermark(watermark) is not { } from)
-        {
-            return BadWatermark();
-        }
-
-        var set = new ActivitySet(conversation!.After(from), conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
-        return Results.Json(set, DirectLineJson.Options);
-    }
-
-    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationStore store, DirectLineTurns turns, CancellationToken cancellationToken)
+    private static async Task<IResult> GetActivitiesAsync(
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, ConversationStore store, OutageTranscripts outage, CancellationToken cancellationToken)
     {
         var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
         if (error is not null)
@@ -159,16 +150,51 @@ public static partial class DirectLineEndpoints
             return DirectLineCaller.WrongConversation();
         }
 
-        var body = await RequestBody.ReadAsync(request, RequestBody.MaxBytes, cancellationToken);
-        if (body is null)
+        if (ParseWatermark(watermark) is not { } from)
         {
-            return RequestBody.TooLarge();
+            return BadWatermark();
         }
 
-        var conversation = await store.GetAsync(conversationId, cancellationToken);
+        DirectLineConversation? conversation;
+        try
+        {
+            conversation = await store.GetAsync(conversationId, cancellationToken, after: from);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && caller.Token is not null)
+        {
+            // The store is down: what this instance answered meanwhile (an emergency reply above all), watermark unmoved.
+            return Results.Json(new ActivitySet(outage.Get(conversationId), from.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);
+        }
+
         if (conversation is null)
         {
             return ConversationNotFound();
+        }
+
+        var set = new ActivitySet(conversation.After(from), conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
+        return Results.Json(set, DirectLineJson.Options);
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineTurns turns, PostRateLimit rateLimit,
+        IOptions<DirectLineOptions> options, IOptions<PublicUrlOptions> publicUrl, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.Authenticate(request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!caller!.MayUse(conversationId))
+        {
+            return DirectLineCaller.WrongConversation();
+        }
+
+        var limits = options.Value;
+        var body = await RequestBody.ReadAsync(request, limits.MaxActivityBytes, cancellationToken);
+        if (body is null)
+        {
+            return RequestBody.TooLarge(limits.MaxActivityBytes);
         }
 
         Activity activity;
@@ -186,12 +212,24 @@ public static partial class DirectLineEndpoints
             return ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "The activity needs a type.");
         }
 
-        var outcome = await turns.PostAsync(conversation, activity, ServiceUrl(request));
+        if (StoredActivity.Oversized(activity, limits) is { } tooLarge)
+        {
+            return ErrorResponse.Result(StatusCodes.Status413PayloadTooLarge, ErrorResponse.RequestTooLarge, tooLarge);
+        }
+
+        // Typing is neither stored nor answered, so it costs nothing to let through; everything else counts.
+        if (activity.Type != ActivityTypes.Typing && !rateLimit.TryAcquire(conversationId))
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "10";
+            return ErrorResponse.Result(StatusCodes.Status429TooManyRequests, ErrorResponse.TooManyRequests, "Too many messages in this conversation; wait a moment.");
+        }
+
+        var outcome = await turns.PostAsync(conversationId, caller, activity, ServiceUrl(request, publicUrl.Value));
         return outcome.Status switch
         {
             PostStatus.Posted => Results.Json(new ResourceResponse(outcome.ActivityId!), DirectLineJson.Options),
-            PostStatus.ConversationGone => ConversationNotFound(),
-            _ => ErrorResponse.Result(StatusCodes.Status502BadGateway, ErrorResponse.BotError, "The bot could not answer this activity."),
+            PostStatus.ConversationFull => ErrorResponse.Result(StatusCodes.Status429TooManyRequests, ErrorResponse.TooManyRequests, "This conversation is full; start a new one."),
+            _ => ConversationNotFound(),
         };
     }
 
@@ -231,7 +269,12 @@ public static partial class DirectLineEndpoints
         }
 
         var session = new StreamSession(conversationId, from, store, time);
-        hub.Add(session)?.Evict();
+        if (!hub.TryAdd(session, out var evicted))
+        {
+            return ErrorResponse.Result(StatusCodes.Status429TooManyRequests, ErrorResponse.TooManyRequests, "Too many open streams; poll for activities instead.");
+        }
+
+        evicted?.Evict();
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -306,13 +349,24 @@ public static partial class DirectLineEndpoints
 
     private static (string Token, int ExpiresIn) Fresh(IssuedToken token) => (token.Token, token.ExpiresIn);
 
-    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
-
-    /// <summary>The stream lives on this server, on the same host the client used (wss behind https).</summary>
-    private static string StreamUrl(HttpRequest request, string conversationId, string token, long watermark)
+    /// <summary>This server as clients reach it: <c>PublicUrl</c> when set, else the request's scheme and (allowed) host.</summary>
+    private static string Origin(HttpRequest request, PublicUrlOptions publicUrl, bool socket)
     {
-        var scheme = request.IsHttps ? "wss" : "ws";
-        var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
+        if (publicUrl.Uri is { } configured)
+        {
+            var scheme = configured.Scheme == Uri.UriSchemeHttps ? (socket ? "wss" : "https") : (socket ? "ws" : "http");
+            return $"{scheme}://{configured.Authority}";
+        }
+
+        return $"{(socket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host}{request.PathBase}";
+    }
+
+    private static string ServiceUrl(HttpRequest request, PublicUrlOptions publicUrl) => $"{Origin(request, publicUrl, socket: false)}{BasePath}";
+
+    /// <summary>The stream lives on this server (wss behind https).</summary>
+    private static string StreamUrl(HttpRequest request, PublicUrlOptions publicUrl, string conversationId, string token, long watermark)
+    {
+        var url = $"{Origin(request, publicUrl, socket: true)}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
         return watermark > 0 ? url + "&watermark=" + watermark.ToString(CultureInfo.InvariantCulture) : url;
     }
 

@@ -19,20 +19,23 @@ public sealed class DirectLineTokens
 
     private readonly byte[] _key;
     private readonly byte[]? _secret;
+    private readonly byte[] _material;
     private readonly TimeProvider _time;
 
     public DirectLineTokens(IOptions<DirectLineOptions> options, TimeProvider time)
     {
         var secret = options.Value.Secret;
         _secret = string.IsNullOrWhiteSpace(secret) ? null : Encoding.UTF8.GetBytes(secret);
-        _key = _secret is null
-            ? RandomNumberGenerator.GetBytes(32)
-            : HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, 32, salt: [], info: KeyInfo);
+        _material = _secret ?? RandomNumberGenerator.GetBytes(32);
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, _material, 32, salt: [], info: KeyInfo);
         _time = time;
         Lifetime = options.Value.TokenLifetime;
     }
 
     public TimeSpan Lifetime { get; }
+
+    /// <summary>The secret (or the per-process random key) other keys are derived from, each with its own purpose.</summary>
+    internal byte[] KeyMaterial => _material;
 
     public IssuedToken Issue(string conversationId, string userId)
     {

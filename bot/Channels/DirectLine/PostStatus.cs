@@ -4,5 +4,7 @@ public enum PostStatus
 {
     Posted,
     ConversationGone,
-    BotFailed,
+
+    /// <summary>The conversation has had <c>DirectLine:MaxActivitiesPerConversation</c> activities; a new one must be started.</summary>
+    ConversationFull,
 }

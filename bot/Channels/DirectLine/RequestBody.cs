@@ -32,6 +32,6 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
-    public static IResult TooLarge() => ErrorResponse.Result(
-        StatusCodes.Status413PayloadTooLarge, ErrorResponse.RequestTooLarge, $"The body is over {MaxBytes / 1024} KB.");
+    public static IResult TooLarge(int maxBytes = MaxBytes) => ErrorResponse.Result(
+        StatusCodes.Status413PayloadTooLarge, ErrorResponse.RequestTooLarge, $"The body is over {maxBytes / 1024} KB.");
 }

@@ -1,38 +1,52 @@
 using HarmReduction.Bot.Activities;
+using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Channels.DirectLine;
 
 /// <summary>
-/// The WebSocket streams open on this instance, by conversation. Pushing is per instance: a stream also rereads the
-/// stored transcript every few seconds, so activities written by another instance still arrive.
+/// The WebSocket streams open on this instance, by conversation, within <c>DirectLine:StreamsPerConversation</c> and
+/// <c>DirectLine:MaxStreams</c>. Pushing is per instance: a stream also rereads the stored transcript every few seconds
+/// (only what is after its watermark), so activities written by another instance still arrive.
 /// </summary>
-public sealed class StreamHub
+public sealed class StreamHub(IOptions<DirectLineOptions> options)
 {
-    /// <summary>More streams than this on one conversation close the oldest (Direct Line's "collision").</summary>
-    public const int MaxStreamsPerConversation = 4;
-
     private readonly Dictionary<string, List<StreamSession>> _streams = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private int _count;
 
-    /// <summary>Registers a stream; returns one pushed out to make room, if any.</summary>
-    public StreamSession? Add(StreamSession session)
+    /// <summary>
+    /// Registers a stream; returns one pushed out to make room (the oldest of its conversation), if any. False when the
+    /// instance already holds its most streams.
+    /// </summary>
+    public bool TryAdd(StreamSession session, out StreamSession? evicted)
     {
+        evicted = null;
         lock (_lock)
         {
             if (!_streams.TryGetValue(session.ConversationId, out var sessions))
             {
+                if (_count >= options.Value.MaxStreams)
+                {
+                    return false;
+                }
+
                 _streams[session.ConversationId] = sessions = [];
+            }
+            else if (sessions.Count < options.Value.StreamsPerConversation && _count >= options.Value.MaxStreams)
+            {
+                return false;
             }
 
             sessions.Add(session);
-            if (sessions.Count <= MaxStreamsPerConversation)
+            _count++;
+            if (sessions.Count > options.Value.StreamsPerConversation)
             {
-                return null;
+                evicted = sessions[0];
+                sessions.RemoveAt(0);
+                _count--;
             }
 
-            var oldest = sessions[0];
-            sessions.RemoveAt(0);
-            return oldest;
+            return true;
         }
     }
 
@@ -40,9 +54,13 @@ public sealed class StreamHub
     {
         lock (_lock)
         {
-            if (_streams.TryGetValue(session.ConversationId, out var sessions) && sessions.Remove(session) && sessions.Count == 0)
+            if (_streams.TryGetValue(session.ConversationId, out var sessions) && sessions.Remove(session))
             {
-                _streams.Remove(session.ConversationId);
+                _count--;
+                if (sessions.Count == 0)
+                {
+                    _streams.Remove(session.ConversationId);
+                }
             }
         }
     }
@@ -56,6 +74,15 @@ public sealed class StreamHub
         }
     }
 
+    /// <summary>Activities kept only in this instance's memory while the store is down: sent as they are, the watermark unmoved.</summary>
+    public void PushUnstored(string conversationId, IReadOnlyList<Activity> activities)
+    {
+        foreach (var session in SessionsOf(conversationId))
+        {
+            session.PushUnstored(activities);
+        }
+    }
+
     /// <summary>A typing activity goes to the open streams only; it is never stored.</summary>
     public void Typing(string conversationId, Activity typing)
     {
@@ -66,6 +93,18 @@ public sealed class StreamHub
     }
 
     public int Count(string conversationId) => SessionsOf(conversationId).Count;
+
+    /// <summary>Streams open on this instance.</summary>
+    public int Total
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
 
     private List<StreamSession> SessionsOf(string conversationId)
     {

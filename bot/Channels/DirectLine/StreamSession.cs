@@ -34,9 +34,12 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
     public string ConversationId { get; } = conversationId;
 
     /// <summary>Activities just stored for the conversation, oldest first, with their ids.</summary>
-    public void Push(IReadOnlyList<Activity> stored) => _signals.Writer.TryWrite(new Signal(stored, null));
+    public void Push(IReadOnlyList<Activity> stored) => _signals.Writer.TryWrite(new Signal(stored, null, null));
 
-    public void Typing(Activity typing) => _signals.Writer.TryWrite(new Signal(null, typing));
+    public void Typing(Activity typing) => _signals.Writer.TryWrite(new Signal(null, typing, null));
+
+    /// <summary>Activities the store could not take (it is down): sent as they are, without moving the watermark.</summary>
+    public void PushUnstored(IReadOnlyList<Activity> activities) => _signals.Writer.TryWrite(new Signal(null, null, activities));
 
     /// <summary>Closes the stream with reason "collision": a newer stream on the same conversation took its place.</summary>
     public void Evict()
@@ -102,9 +105,12 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
 
             while (_signals.Reader.TryRead(out var signal))
             {
-                sent |= signal.Typing is { } typing
-                    ? await SendTypingAsync(typing, cancellationToken)
-                    : await SendPushedAsync(signal.Stored!, cancellationToken);
+                sent |= signal switch
+                {
+                    { Typing: { } typing } => await SendTypingAsync(typing, cancellationToken),
+                    { Unstored: { } unstored } => await SendUnstoredAsync(unstored, cancellationToken),
+                    _ => await SendPushedAsync(signal.Stored!, cancellationToken),
+                };
             }
 
             var now = time.GetUtcNow();
@@ -139,7 +145,17 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
 
     private async Task<bool> SendStoredAsync(CancellationToken cancellationToken)
     {
-        var conversation = await store.GetAsync(ConversationId, cancellationToken);
+        DirectLineConversation? conversation;
+        try
+        {
+            conversation = await store.GetAsync(ConversationId, cancellationToken, after: _watermark);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not WebSocketException)
+        {
+            // The store is down: the stream stays open, and what this instance answers meanwhile is pushed to it.
+            return false;
+        }
+
         if (conversation is null)
         {
             // Expired while the stream was open: nothing more will come.
@@ -159,6 +175,20 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
             _answered.Clear();
         }
 
+        foreach (var activity in activities)
+        {
+            if (activity.ReplyToId is { } answered && activity.From?.Role == RoleTypes.Bot)
+            {
+                _answered.Add(answered);
+            }
+        }
+
+        await SendAsync(new ActivitySet(activities, Watermark), cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> SendUnstoredAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
         foreach (var activity in activities)
         {
             if (activity.ReplyToId is { } answered && activity.From?.Role == RoleTypes.Bot)
@@ -234,5 +264,5 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
         }
     }
 
-    private sealed record Signal(IReadOnlyList<Activity>? Stored, Activity? Typing);
+    private sealed record Signal(IReadOnlyList<Activity>? Stored, Activity? Typing, IReadOnlyList<Activity>? Unstored);
 }

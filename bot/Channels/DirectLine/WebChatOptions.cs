@@ -14,4 +14,8 @@ public sealed class WebChatOptions
     /// <summary>Anonymous tokens one client address may take per minute from <c>/api/directline/token</c>.</summary>
     [Range(1, 10_000)]
     public int TokensPerMinute { get; set; } = 10;
+
+    /// <summary>Anonymous tokens all clients together may take per minute, whatever addresses they come from.</summary>
+    [Range(1, 1_000_000)]
+    public int TotalTokensPerMinute { get; set; } = 600;
 }

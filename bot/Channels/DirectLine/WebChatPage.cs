@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using HarmReduction.Bot.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -22,7 +23,7 @@ public static partial class WebChatPage
         foreach (var asset in assets.Values)
         {
             var route = asset.Name == IndexName ? "/" : "/" + asset.Name;
-            endpoints.MapGet(route, (HttpContext http, IOptions<WebChatOptions> options) => Serve(http, asset, options.Value));
+            endpoints.MapGet(route, (HttpContext http, IOptions<WebChatOptions> options, IOptions<PublicUrlOptions> publicUrl) => Serve(http, asset, options.Value, publicUrl.Value));
         }
 
         return endpoints;
@@ -50,12 +51,12 @@ public static partial class WebChatPage
         return assets;
     }
 
-    private static IResult Serve(HttpContext http, WebAsset asset, WebChatOptions options)
+    private static IResult Serve(HttpContext http, WebAsset asset, WebChatOptions options, PublicUrlOptions publicUrl)
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy(http.Request, options);
+        headers.ContentSecurityPolicy = ContentSecurityPolicy(http.Request, options, publicUrl);
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = asset.Name != IndexName && http.Request.Query.ContainsKey("v")
@@ -77,11 +78,23 @@ public static partial class WebChatPage
         return Results.Bytes(gzip ? asset.Gzipped : asset.Content, asset.ContentType);
     }
 
-    /// <summary>Scripts, styles and connections from this origin only (its WebSocket included); framing as configured.</summary>
-    internal static string ContentSecurityPolicy(HttpRequest request, WebChatOptions options)
+    /// <summary>
+    /// Scripts, styles and connections from this origin only (its WebSocket included); framing as configured. The
+    /// socket's host comes from <c>PublicUrl</c> when set, else from the Host header (which <c>AllowedHosts</c> restricts).
+    /// </summary>
+    internal static string ContentSecurityPolicy(HttpRequest request, WebChatOptions options, PublicUrlOptions? publicUrl = null)
     {
-        var host = HostPattern().IsMatch(request.Host.Value ?? string.Empty) ? request.Host.Value : null;
-        var sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
+        string sockets;
+        if (publicUrl?.Uri is { } configured)
+        {
+            sockets = $" {(configured.Scheme == Uri.UriSchemeHttps ? "wss" : "ws")}://{configured.Authority}";
+        }
+        else
+        {
+            var host = HostPattern().IsMatch(request.Host.Value ?? string.Empty) ? request.Host.Value : null;
+            sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
+        }
+
         var ancestors = string.Join(' ', options.FrameAncestors.Split(' ', StringSplitOptions.RemoveEmptyEntries).Prepend("'self'"));
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + $"connect-src 'self'{sockets}; frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'; object-src 'none'";

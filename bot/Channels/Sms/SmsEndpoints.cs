@@ -1,3 +1,4 @@
+using HarmReduction.Bot.Hosting;
 using HarmReduction.Bot.Privacy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,6 +15,7 @@ public static partial class SmsEndpoints
     {
         services.AddOptions<SmsKeywordOptions>().BindConfiguration(SmsKeywordOptions.Section);
         services.AddSingleton<OptOutStore>();
+        services.AddHostedService<OptOutFlusher>();
         services.AddSingleton<SmsKeywordMiddleware>();
         return services;
     }
@@ -57,28 +59,44 @@ public static partial class SmsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, SmsWebhook webhook, IOptions<TwilioOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, SmsWebhook webhook, IOptions<TwilioOptions> options, IOptions<PublicUrlOptions> publicUrl, ILoggerFactory loggers)
     {
         var request = context.Request;
-        if (!request.HasFormContentType)
+        var settings = options.Value;
+        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
         {
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
-        IFormCollection form;
+        // Twilio's posts are a few KB. The body is read up to the limit, and no further, before anything else (review M5).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = settings.MaxBodyBytes;
+        }
+
+        byte[]? body;
         try
         {
-            form = await request.ReadFormAsync(context.RequestAborted);
+            body = await Channels.DirectLine.RequestBody.ReadAsync(request, settings.MaxBodyBytes, context.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (BadHttpRequestException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (await TwilioForm.ParseAsync(body) is not { } form)
         {
             return Results.BadRequest();
         }
 
-        var settings = options.Value;
         if (settings.HasAuthToken)
         {
-            var url = SignedUrl(request, settings.WebhookUrl);
+            var url = SignedUrl(request, settings.WebhookUrl, publicUrl.Value);
             if (!TwilioSignature.IsValid(settings.AuthToken!, request.Headers["X-Twilio-Signature"].ToString(), url, form))
             {
                 LogForged(loggers.CreateLogger(typeof(SmsEndpoints)), request.Headers.ContainsKey("X-Twilio-Signature") ? "wrong" : "missing");
@@ -86,7 +104,7 @@ public static partial class SmsEndpoints
             }
         }
 
-        if (TwilioMessage.FromForm(form) is not { } message)
+        if (TwilioMessage.FromFields(form) is not { } message)
         {
             return Results.BadRequest();
         }
@@ -96,10 +114,10 @@ public static partial class SmsEndpoints
     }
 
     /// <summary>
-    /// The URL Twilio signed: <c>Sms:Twilio:WebhookUrl</c> when set (the request's query string added if it has none), else the
-    /// request's own URL with the path and query exactly as they arrived.
+    /// The URL Twilio signed: <c>Sms:Twilio:WebhookUrl</c> when set (the request's query string added if it has none), else
+    /// <c>PublicUrl</c> with the path and query exactly as they arrived, else the request's own URL.
     /// </summary>
-    internal static string SignedUrl(HttpRequest request, string? webhookUrl)
+    internal static string SignedUrl(HttpRequest request, string? webhookUrl, PublicUrlOptions? publicUrl = null)
     {
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var target = rawTarget is { Length: > 0 } && rawTarget[0] == '/' ? rawTarget : $"{request.PathBase}{request.Path}{request.QueryString}";
@@ -107,6 +125,11 @@ public static partial class SmsEndpoints
         {
             var query = target.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? target[q..] : string.Empty;
             return webhookUrl.Contains('?', StringComparison.Ordinal) ? webhookUrl : webhookUrl + query;
+        }
+
+        if (publicUrl?.Uri is { } configured)
+        {
+            return $"{configured.Scheme}://{configured.Authority}{target}";
         }
 
         return $"{request.Scheme}://{request.Host}{target}";

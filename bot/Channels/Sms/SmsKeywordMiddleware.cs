@@ -9,12 +9,12 @@ namespace HarmReduction.Bot.Channels.Sms;
 
 /// <summary>
 /// Carrier keywords on SMS channels, before any state is loaded: STOP and its synonyms opt the sender out (and forget the
-/// conversation), after which nothing is answered until START, YES or UNSTOP; HELP and INFO get the short service notice.
-/// Opt-outs are recorded even when Twilio answers the keywords itself (<c>Sms:Keywords:Reply=false</c>).
+/// conversation), after which nothing is answered until START, YES or UNSTOP; HELP and INFO get the short service notice,
+/// opted out or not. Opt-outs are recorded even when Twilio answers the keywords itself (<c>Sms:Keywords:Reply=false</c>),
+/// and even when the state store is down (queued, see <see cref="OptOutStore"/>).
 /// </summary>
 public sealed partial class SmsKeywordMiddleware(
     OptOutStore optOuts,
-    ConversationState conversationState,
     IOptions<SmsKeywordOptions> options,
     IOptions<ResourcesOptions> resources,
     ILogger<SmsKeywordMiddleware> logger) : IMiddleware
@@ -35,40 +35,61 @@ public sealed partial class SmsKeywordMiddleware(
         var channelId = turnContext.Channel.ChannelId;
         var settings = options.Value;
         var keyword = KeywordOf(activity);
-        var optedOut = await optOuts.IsOptedOutAsync(channelId, conversationId, cancellationToken);
+        if (keyword == SmsKeyword.Help)
+        {
+            // HELP is answered whether or not the sender opted out (carrier practice), and needs no store.
+            await ReplyAsync(turnContext, settings.HelpText, SmsKeywordOptions.DefaultHelpText, cancellationToken);
+            turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+            return;
+        }
+
+        var status = await optOuts.StatusAsync(channelId, conversationId, cancellationToken);
         switch (keyword)
         {
             case SmsKeyword.OptOut:
+                turnContext.ClearReplies();
+                turnContext.Outcome = new TurnOutcome(TurnKind.OptOut);
+                if (await optOuts.IsReplayAsync(channelId, conversationId, activity.Id, cancellationToken))
+                {
+                    return;
+                }
+
                 await optOuts.OptOutAsync(channelId, conversationId, cancellationToken);
-                await conversationState.ClearAsync(ConversationState.KeyFor(channelId, conversationId), cancellationToken);
-                if (!optedOut)
+                if (status != OptOutStatus.OptedOut)
                 {
                     await ReplyAsync(turnContext, settings.OptOutText, SmsKeywordOptions.DefaultOptOutText, cancellationToken);
                 }
 
-                turnContext.Outcome = new TurnOutcome(TurnKind.OptOut);
                 return;
-            case SmsKeyword.OptIn when optedOut:
+            case SmsKeyword.OptIn when status != OptOutStatus.Active:
+                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+                if (await optOuts.IsReplayAsync(channelId, conversationId, activity.Id, cancellationToken))
+                {
+                    LogReplay(logger, channelId);
+                    return;
+                }
+
                 await optOuts.OptInAsync(channelId, conversationId, cancellationToken);
                 await ReplyAsync(turnContext, settings.OptInText, SmsKeywordOptions.DefaultOptInText, cancellationToken);
-                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
                 return;
             case SmsKeyword.OptIn when !settings.Reply:
                 // Twilio confirms START itself; a welcome from the bot as well would be a second reply.
                 turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
                 return;
-            case SmsKeyword.Help when !optedOut:
-                await ReplyAsync(turnContext, settings.HelpText, SmsKeywordOptions.DefaultHelpText, cancellationToken);
-                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
-                return;
         }
 
-        if (optedOut)
+        switch (status)
         {
-            await optOuts.OptOutAsync(channelId, conversationId, cancellationToken);
-            LogSilenced(logger, channelId);
-            turnContext.Outcome = new TurnOutcome(TurnKind.OptOut);
-            return;
+            case OptOutStatus.OptedOut:
+                // Nothing goes to a sender who opted out, not even an emergency reply already composed.
+                turnContext.ClearReplies();
+                await optOuts.OptOutAsync(channelId, conversationId, cancellationToken);
+                LogSilenced(logger, channelId);
+                turnContext.Outcome = new TurnOutcome(TurnKind.OptOut);
+                return;
+            case OptOutStatus.Unknown when turnContext.Safety is null:
+                // The store is down and this sender may have opted out: the channel decides what is safe to send.
+                throw new StateStoreUnavailableException();
         }
 
         await next(cancellationToken);
@@ -98,6 +119,9 @@ public sealed partial class SmsKeywordMiddleware(
         var template = string.IsNullOrWhiteSpace(text) ? fallback : text;
         return turnContext.SendActivityAsync(Placeholders.Fill(template, resources.Value.For("en")), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A START on {Channel} was delivered again after its reply was forgotten: ignored.")]
+    private static partial void LogReplay(ILogger logger, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message on {Channel} from a sender who opted out: not answered.")]
     private static partial void LogSilenced(ILogger logger, string channel);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace HarmReduction.Bot.Channels.Sms;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace HarmReduction.Bot.Channels.Sms;
 /// </summary>
 public sealed record TwilioMessage(string MessageSid, string From, string To, string Body, string? OptOutType, int MediaCount)
 {
-    public static TwilioMessage? FromForm(IFormCollection form)
+    public static TwilioMessage? FromFields(IReadOnlyDictionary<string, string> form)
     {
         var sid = First(form, "MessageSid") ?? First(form, "SmsMessageSid") ?? First(form, "SmsSid");
         var from = First(form, "From");
@@ -24,5 +22,5 @@ public sealed record TwilioMessage(string MessageSid, string From, string To, st
     /// <summary>Never the number or the text, in case the message ends up in a log or an exception.</summary>
     public override string ToString() => $"Twilio message ({Body.Length} chars, {MediaCount} media)";
 
-    private static string? First(IFormCollection form, string key) => form.TryGetValue(key, out var values) ? values.FirstOrDefault() : null;
+    private static string? First(IReadOnlyDictionary<string, string> form, string key) => form.TryGetValue(key, out var value) ? value : null;
 }

@@ -23,6 +23,10 @@ public sealed class TwilioOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:12")]
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>Largest webhook body read, in bytes (413 above). Twilio's inbound-message posts are a few KB.</summary>
+    [Range(4096, 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
     public bool HasAuthToken => !string.IsNullOrWhiteSpace(AuthToken);
 
     public bool HasValidWebhookUrl =>

@@ -1,48 +1,37 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Primitives;
+using Twilio.Security;
 
 namespace HarmReduction.Bot.Channels.Sms;
 
 /// <summary>
-/// <c>X-Twilio-Signature</c> for form-encoded webhooks: Base64(HMAC-SHA1(auth token, URL + every parameter's key and value,
-/// keys in ordinal order)). Validation also tries the URL with the default port added or the explicit port removed,
-/// because Twilio does not always sign the URL in the form it was configured.
+/// <c>X-Twilio-Signature</c> for form-encoded webhooks, checked by the official library's <see cref="RequestValidator"/>
+/// (HMAC-SHA1 over the URL and the parameters in ordinal key order, compared in constant time, with the URL tried with
+/// and without its default port). Two things are added around it: the library only adds or removes the port of a URL
+/// without one, so the URL with an explicit default port (<c>https://host:443/...</c>) is also tried with it removed;
+/// and a URL it cannot parse is a refusal, not an exception.
 /// </summary>
 public static class TwilioSignature
 {
-    /// <summary>The signature Twilio sends for this URL and these POST parameters.</summary>
-    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    /// <summary>Whether <paramref name="signature"/> signs this request.</summary>
+    public static bool IsValid(string authToken, string? signature, string url, IReadOnlyDictionary<string, string> parameters)
     {
-        var data = new StringBuilder(url);
-        foreach (var (key, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            // A repeated key (never sent by the SMS webhook) signs each distinct value in order, as the official libraries do.
-            foreach (var value in values.Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                data.Append(key).Append(value);
-            }
-        }
-
-        var hash = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString()));
-        return Convert.ToBase64String(hash);
-    }
-
-    /// <summary>Whether <paramref name="signature"/> signs this request, compared in constant time.</summary>
-    public static bool IsValid(string authToken, string? signature, string url, IEnumerable<KeyValuePair<string, StringValues>> parameters)
-    {
-        if (string.IsNullOrEmpty(signature))
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(authToken))
         {
             return false;
         }
 
-        var received = Encoding.ASCII.GetBytes(signature);
-        var parameterList = parameters.ToList();
+        var validator = new RequestValidator(authToken);
+        var dictionary = parameters as IDictionary<string, string> ?? new Dictionary<string, string>(parameters, StringComparer.Ordinal);
         var valid = false;
         foreach (var candidate in new[] { url, WithPortToggled(url) }.Distinct(StringComparer.Ordinal))
         {
-            var expected = Encoding.ASCII.GetBytes(Compute(authToken, candidate, parameterList));
-            valid |= CryptographicOperations.FixedTimeEquals(expected, received);
+            try
+            {
+                valid |= validator.Validate(candidate, dictionary, signature);
+            }
+            catch (Exception e) when (e is UriFormatException or ArgumentException)
+            {
+                // Not a URL the library can parse (empty, a bad port): nothing was signed for it.
+            }
         }
 
         return valid;

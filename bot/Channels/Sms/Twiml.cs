@@ -1,48 +1,40 @@
 using System.Text;
+using System.Xml.Linq;
+using Twilio.TwiML;
 
 namespace HarmReduction.Bot.Channels.Sms;
 
-/// <summary>The TwiML a messaging webhook answers with: one <c>&lt;Message&gt;</c> per SMS to send, or an empty response for none.</summary>
+/// <summary>
+/// The TwiML a messaging webhook answers with, written by the official library's <see cref="MessagingResponse"/>: one
+/// <c>&lt;Message&gt;</c> per SMS to send, or an empty response for none. The library refuses (throws on) characters XML
+/// cannot carry, so they are dropped first.
+/// </summary>
 public static class Twiml
 {
     public const string ContentType = "text/xml";
 
-    private const string Declaration = """<?xml version="1.0" encoding="UTF-8"?>""";
-
-    public static string Empty { get; } = Declaration + "<Response/>";
+    public static string Empty { get; } = new MessagingResponse().ToString(SaveOptions.DisableFormatting);
 
     public static string Messages(IEnumerable<string> messages)
     {
-        var builder = new StringBuilder(Declaration).Append("<Response>");
-        var any = false;
+        var response = new MessagingResponse();
         foreach (var message in messages)
         {
-            builder.Append("<Message>");
-            AppendEscaped(builder, message);
-            builder.Append("</Message>");
-            any = true;
+            response.Message(XmlSafe(message));
         }
 
-        return any ? builder.Append("</Response>").ToString() : Empty;
+        return response.ToString(SaveOptions.DisableFormatting);
     }
 
-    /// <summary>Escapes markup and drops what XML 1.0 cannot carry (control characters, lone surrogates); a CR becomes a line feed.</summary>
-    private static void AppendEscaped(StringBuilder builder, string text)
+    /// <summary>Drops what XML 1.0 cannot carry (control characters, noncharacters U+FFFE/U+FFFF, lone surrogates); a lone CR becomes a line feed.</summary>
+    internal static string XmlSafe(string text)
     {
+        var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             switch (c)
             {
-                case '&':
-                    builder.Append("&amp;");
-                    break;
-                case '<':
-                    builder.Append("&lt;");
-                    break;
-                case '>':
-                    builder.Append("&gt;");
-                    break;
                 case '\r':
                     if (i + 1 >= text.Length || text[i + 1] != '\n')
                     {
@@ -68,5 +60,7 @@ public static class Twiml
                     break;
             }
         }
+
+        return builder.ToString();
     }
 }

@@ -11,6 +11,9 @@ public sealed class ServiceQuestionsTests(EngineFixture engine) : IClassFixture<
     [InlineData("who are you", "automated")]
     [InlineData("is this anonymous", "anonymous")]
     [InlineData("do you keep my number", "number")]
+    [InlineData("do u keep my number", "No. Your number is replaced with a code")]
+    [InlineData("can cops see these texts", "Not from us: we don't store your texts")]
+    [InlineData("is this reported to my probation officer", "No. This service doesn't report to anyone")]
     [InlineData("delete my messages", "STOP")]
     [InlineData("what can you do", "naloxone")]
     public async Task A_question_about_the_service_is_answered_truthfully(string question, string mustMention)

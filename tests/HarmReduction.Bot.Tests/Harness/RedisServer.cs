@@ -7,11 +7,16 @@ namespace HarmReduction.Bot.Tests.Harness;
 /// <summary>A real redis-server on a free loopback port, private to the test run, with persistence off.</summary>
 public sealed class RedisServer : IDisposable
 {
-    private readonly Process _process;
+    private Process _process;
 
     public RedisServer()
     {
         Port = FreePort();
+        _process = Launch();
+    }
+
+    private Process Launch()
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
@@ -23,9 +28,32 @@ public sealed class RedisServer : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (tests/test.sh installs it).");
-        WaitUntilListening();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (tests/test.sh installs it).");
+        WaitUntilListening(process);
+        return process;
     }
+
+    /// <summary>Stops the server (its data is gone: persistence is off), as an outage would.</summary>
+    public void Stop()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+    }
+
+    /// <summary>Starts an empty server again on the same port.</summary>
+    public void Restart()
+    {
+        Stop();
+        _process.Dispose();
+        _process = Launch();
+    }
+
+    /// <summary>A connection that may run admin commands (CLIENT PAUSE, KEYS), for tests that play the operator.</summary>
+    public StackExchange.Redis.ConnectionMultiplexer Admin() =>
+        StackExchange.Redis.ConnectionMultiplexer.Connect(Configuration + ",allowAdmin=true");
 
     public int Port { get; }
 
@@ -49,7 +77,7 @@ public sealed class RedisServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void WaitUntilListening()
+    private void WaitUntilListening(Process process)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -61,9 +89,9 @@ public sealed class RedisServer : IDisposable
             }
             catch (SocketException)
             {
-                if (_process.HasExited)
+                if (process.HasExited)
                 {
-                    throw new InvalidOperationException("redis-server exited: " + _process.StandardError.ReadToEnd());
+                    throw new InvalidOperationException("redis-server exited: " + process.StandardError.ReadToEnd());
                 }
 
                 Thread.Sleep(50);

@@ -27,7 +27,9 @@ public sealed class ServerTests : IDisposable
         var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Healthy", body.Split('\n')[0]);
+        Assert.Contains("knowledge: Healthy", body, StringComparison.Ordinal);
     }
 
     public void Dispose() => _server.Dispose();

@@ -197,10 +197,10 @@ public sealed class DirectLineProtocolTests(DirectLineServer fixture) : IClassFi
         var unsigned = $"{ToBase64Url("""{"alg":"none","typ":"JWT"}"""u8.ToArray())}.{parts[1]}.";
         var badSignature = $"{parts[0]}.{parts[1]}.{ToBase64Url(new byte[32])}";
         string fromAnotherServer;
-        using (var other = new BotServer(new Dictionary<string, string?> { ["DirectLine:Secret"] = "another-servers-secret" }))
+        using (var other = new BotServer(new Dictionary<string, string?> { ["DirectLine:Secret"] = "another-servers-secret-0123456789abcdef" }))
         using (var otherClient = new DirectLineHttp(other.BaseAddress))
         {
-            using var generated = await otherClient.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "another-servers-secret");
+            using var generated = await otherClient.SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", "another-servers-secret-0123456789abcdef");
             fromAnotherServer = (await generated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         }
 

@@ -21,7 +21,7 @@ public sealed class SmsWebhookTests(SignedSmsServer fixture) : IClassFixture<Sig
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/xml; charset=utf-8", response.ContentType);
-        Assert.StartsWith("""<?xml version="1.0" encoding="UTF-8"?><Response><Message>""", response.Body, StringComparison.Ordinal);
+        Assert.StartsWith("""<?xml version="1.0" encoding="utf-8"?><Response><Message>""", response.Body, StringComparison.Ordinal);
         var message = Assert.Single(response.Messages);
         Assert.Contains("naloxone", message, StringComparison.OrdinalIgnoreCase);
         Assert.True(SmsEncoding.Fits(message, 3), message);
@@ -126,7 +126,7 @@ public sealed class SmsWebhookTests(SignedSmsServer fixture) : IClassFixture<Sig
 
         Assert.Contains("opted out", Assert.Single(stop.Messages), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, question.Status);
-        Assert.Equal("""<?xml version="1.0" encoding="UTF-8"?><Response/>""", question.Body);
+        Assert.Equal(Twiml.Empty, question.Body);
         Assert.Contains("opted in", Assert.Single(start.Messages), StringComparison.Ordinal);
         Assert.Contains("naloxone", Assert.Single(again.Messages), StringComparison.OrdinalIgnoreCase);
     }

@@ -1,5 +1,4 @@
 using HarmReduction.Bot.Channels.Sms;
-using Microsoft.Extensions.Primitives;
 
 namespace HarmReduction.Bot.Tests.Channels.Sms;
 
@@ -18,6 +17,9 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
     };
 
     public string Number { get; } = number;
+
+    /// <summary>Twilio gives a webhook 15 seconds, then gives up.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
     public Uri Url { get; init; } = new(baseAddress, SmsEndpoints.Path);
 
@@ -43,7 +45,7 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
 
     public async Task<SmsResponse> PostAsync(IReadOnlyDictionary<string, string> form, string? signature = null, bool sign = true, string? signedUrl = null)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = Timeout };
         using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new FormUrlEncodedContent(form) };
         if (sign)
         {
@@ -56,5 +58,5 @@ internal sealed class TwilioPhone(Uri baseAddress, string? authToken, string num
     }
 
     public string Sign(string url, IReadOnlyDictionary<string, string> form) =>
-        TwilioSignature.Compute(authToken ?? "unset", url, form.Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))));
+        TwilioSigner.Compute(authToken ?? "unset", url, form);
 }
