@@ -37,7 +37,11 @@ public sealed record SafetyRules
 /// <param name="SignsWhenNow">Words that only mean an emergency when the message also says it is happening now ("someone od in the lot help").</param>
 /// <param name="AlsoCrisis">The crisis reply follows the emergency reply (an overdose taken on purpose: 911 first, then 988).</param>
 /// <param name="UrgentWhenPast">Still an emergency when told in the recent past: what was swallowed can act hours later.</param>
-public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow, bool AlsoCrisis = false, bool UrgentWhenPast = false);
+public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow, bool AlsoCrisis = false, bool UrgentWhenPast = false)
+{
+    /// <summary>Words that mean this emergency only in a message the crisis rule also flags ("i just shot way more ... i want it to be over").</summary>
+    public LanguageMap<string> SignsWithCrisis { get; init; } = new();
+}
 
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);
 

@@ -14,6 +14,7 @@ public sealed class SafetyDetector
     private readonly SafetyRules _rules;
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
+    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis = [];
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
@@ -47,6 +48,7 @@ public sealed class SafetyDetector
         {
             _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
             _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
+            _signsWithCrisis.AddRange(rule.SignsWithCrisis.All().Select(s => (rule, s.Language, Split(s.Item))));
         }
 
         _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
@@ -97,6 +99,13 @@ public sealed class SafetyDetector
                 : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
         }
 
+        // "How do you tell if someone is ODing": a question about what to do if, with nothing saying it is happening now,
+        // is answered as a question; the rules still catch any sign of a real one in it.
+        if (byRules.Framing is { Question: true, Conditional: true, Now: false })
+        {
+            return byRules with { Vote = vote };
+        }
+
         var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
@@ -123,10 +132,16 @@ public sealed class SafetyDetector
 
         var framing = FramingOf(tokens);
         var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
+        // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
+        var crisisHits = crisis is not null && !framing.LongAgo
+            ? _signsWithCrisis.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList()
+            : [];
+
         var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
-        if (hits.Count > 0 || weakHits.Count > 0)
+        if (hits.Count > 0 || weakHits.Count > 0 || crisisHits.Count > 0)
         {
-            hits = hits.Where(h => !framing.Blocks(h.Rule)).ToList();
+            hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
 
             // Words like "od" count only when the message says it is happening now and asks nothing.
             if (hits.Count == 0 && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo)

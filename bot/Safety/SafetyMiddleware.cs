@@ -34,17 +34,25 @@ public sealed partial class SafetyMiddleware(
             return;
         }
 
-        using var budget = new CancellationTokenSource(options.Value.StateTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        // The books (state) are kept with the caller's token: when they take longer than the budget the reply goes out
+        // anyway and they finish on their own, so a slow first turn (a cold start, a busy machine) still remembers the
+        // emergency for its follow-ups. A store that is down fails them within its own timeouts.
+        var books = next(cancellationToken);
         try
         {
             // WaitAsync: a store client may not honour cancellation, and the reply must not wait for it.
-            await next(linked.Token).WaitAsync(linked.Token);
+            await books.WaitAsync(options.Value.StateTimeout, time, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             turnContext.Detach();
             LogBooksSkipped(logger, e.GetType().Name);
+            _ = books.ContinueWith(
+                static (task, state) => LogBooksFailed((ILogger)state!, task.Exception!.GetBaseException().GetType().Name),
+                logger,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
@@ -95,6 +103,9 @@ public sealed partial class SafetyMiddleware(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency or crisis answered without the state store ({Error}).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency or crisis answered without waiting for the state store ({Error}).")]
     private static partial void LogBooksSkipped(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The state of an answered emergency or crisis was not kept ({Error}).")]
+    private static partial void LogBooksFailed(ILogger logger, string error);
 }

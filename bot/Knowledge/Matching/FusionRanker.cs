@@ -18,11 +18,15 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
 
     public IEnumerable<string> Languages => Lexical.Languages;
 
+    /// <summary>Whether meaning takes part in ranking messages in this language (it stays lexical where it did not help).</summary>
+    public bool UsesMeaning(string language) =>
+        HasSemantic && !options.LexicalLanguages.Contains(language, StringComparer.OrdinalIgnoreCase);
+
     /// <param name="vector">The message's vector, asked for only when the semantic layer is on.</param>
     public IReadOnlyList<KnowledgeMatch> Search(string text, string language, Func<float[]>? vector, int top = 5)
     {
         var words = Lexical.Search(text, language, Depth);
-        if (!HasSemantic || vector is null)
+        if (!UsesMeaning(language) || vector is null)
         {
             return words.Take(top).ToList();
         }
@@ -121,4 +125,14 @@ public sealed class FusionOptions
     public double SemanticFloor { get; set; } = 0.35;
 
     public double SemanticCeiling { get; set; } = 0.85;
+
+    /// <summary>
+    /// Languages ranked on words alone. Spanish by default: the model is trained mostly on English, and on the Spanish
+    /// items of every question set meaning made the answers worse (docs/answering.md). A comma-separated list; empty
+    /// puts every language through the fusion.
+    /// </summary>
+    public string LexicalOnly { get; set; } = "es";
+
+    internal IReadOnlyList<string> LexicalLanguages =>
+        LexicalOnly.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
