@@ -68,7 +68,7 @@ public sealed class SmsBudgetTests(EngineFixture fixture) : IClassFixture<Engine
         var problems = new List<string>();
         foreach (var entry in knowledge.Entries)
         {
-            var turn = new TurnContext(Activity.CreateMessage("more"), ChannelProfile.Sms(maxSegments: MaxSegments)) { State = new ConversationData() };
+            var turn = new TurnContext(Activity.CreateMessage("more"), ChannelProfile.Sms(maxSegments: MaxSegments)) { State = new ConversationData(), Language = entry.Lang };
             await composer.SendEntryAsync(turn, knowledge, entry, CancellationToken.None);
             for (var more = 0; more < 12 && await composer.SendMoreAsync(turn, knowledge, CancellationToken.None); more++)
             {
