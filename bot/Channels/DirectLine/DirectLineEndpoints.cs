@@ -24,7 +24,7 @@ public static partial class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapPost("/conversations/{conversationId}/upload", DirectLineUpload.UploadAsync);
         group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         group.MapGet("/session/getsessionid", SessionId);
         return group;
@@ -195,9 +195,6 @@ public static partial class DirectLineEndpoints
         };
     }
 
-    private static IResult Upload() =>
-        ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "This bot does not take file uploads.");
-
     private static async Task<IResult> StreamAsync(
         string conversationId, [FromQuery(Name = "t")] string? token, string? watermark, HttpContext http,
         DirectLineTokens tokens, ConversationStore store, StreamHub hub, TimeProvider time, IHostApplicationLifetime lifetime)
@@ -292,7 +289,7 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    private static string? Locale(JsonElement? body) =>
+    internal static string? Locale(JsonElement? body) =>
         body is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String
             && LocalePattern().IsMatch(locale.GetString()!)
             ? locale.GetString()
@@ -306,10 +303,10 @@ public static partial class DirectLineEndpoints
 
     private static (string Token, int ExpiresIn) Fresh(IssuedToken token) => (token.Token, token.ExpiresIn);
 
-    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+    internal static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
 
     /// <summary>The stream lives on this server, on the same host the client used (wss behind https).</summary>
-    private static string StreamUrl(HttpRequest request, string conversationId, string token, long watermark)
+    internal static string StreamUrl(HttpRequest request, string conversationId, string token, long watermark)
     {
         var scheme = request.IsHttps ? "wss" : "ws";
         var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";

@@ -13,6 +13,7 @@ public static class WebChatExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<StreamHub>();
         services.AddSingleton<DirectLineTurns>();
+        services.AddSingleton<WebChatPageText>();
 
         // Any site may embed Web Chat against this server: access rides on bearer tokens, never on cookies.
         // The official client sends x-ms-bot-agent, and its XHR layer (RxJS ajax) adds X-Requested-With.
