@@ -47,13 +47,15 @@ public sealed class BrowserTests(DirectLineServer fixture) : IClassFixture<Direc
     }
 
     [Fact]
-    public async Task Official_web_chat_bundle_shows_our_answer_and_suggested_actions()
+    public async Task Official_web_chat_with_the_readme_settings_stacks_suggestions_and_an_upload_is_answered_in_words()
     {
         var result = await ConformanceScript.RunAsync(
             Path.Combine("webchat", "official-webchat.mjs"), fixture.BaseAddress.ToString(), DirectLineServer.Secret, ConformanceScript.Screenshots);
 
         result.AssertPassed(
-            "siteIsAnotherOrigin", "welcomeShown", "answerShown", "suggestedActionsRendered", "suggestedActionAnswered", "noCorsOrNetworkFailures");
+            "siteIsAnotherOrigin", "welcomeShown", "answerShown", "suggestedActionsRendered", "suggestedActionAnswered", "noCorsOrNetworkFailures",
+            "noUploadButton", "suggestedActionsStackedAtLeast44px", "newAnswerTopIsOnScreen",
+            "uploadAnsweredCannotSeePhotos", "uploadQuestionStillAnswered", "uploadNotFailed");
         Assert.True(File.Exists(Path.Combine(ConformanceScript.Screenshots, "official-webchat-answer.png")));
     }
 }
