@@ -1,4 +1,6 @@
+using System.Text.Json;
 using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Conversation.Dialogs;
 using HarmReduction.Bot.Knowledge;
@@ -35,7 +37,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
             return;
         }
 
-        var web = Fill(entry.WebAnswer, language) + "\n\n" + Sources(knowledge, entry, language, markdown: true);
+        var web = TelLinks.Add(Fill(entry.WebAnswer, language), resources.For(language)) + "\n\n" + Sources(knowledge, entry, language);
         var activity = Activity.CreateMessage(web, TextFormats.Markdown);
         if (titles.Count > 0)
         {
@@ -61,8 +63,9 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         if (turnContext.Channel.IsSms && !state.DetailsSent && state.LastEntryId is { } id && knowledge.ById.TryGetValue(id, out var entry))
         {
             state.DetailsSent = true;
-            var details = MarkdownText.ToPlain(WithoutHeadline(Fill(entry.WebAnswer, entry.Lang))) + "\n\n" + Sources(knowledge, entry, entry.Lang, markdown: false);
-            await SendPagedAsync(turnContext, knowledge, details, entry.Lang, cancellationToken);
+            // The details, then at most one short line of where they come from (the web shows the full sources).
+            var details = MarkdownText.ToPlain(WithoutHeadline(Fill(entry.WebAnswer, entry.Lang)));
+            await SendPagedAsync(turnContext, knowledge, details, entry.Lang, cancellationToken, trailer: ShortSources(knowledge, entry, entry.Lang));
             return true;
         }
 
@@ -70,19 +73,51 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         return false;
     }
 
-    /// <summary>A message from messages.yaml, one activity per part; the last part can carry options.</summary>
+    /// <summary>
+    /// A message from messages.yaml, one activity per part; the last part can carry options. On the web, phone numbers
+    /// become tap-to-call links and an emergency or crisis message is marked (<see cref="UrgencyData"/>) so the page can
+    /// make it stand out. On SMS a part over the budget is paged behind MORE like an answer.
+    /// </summary>
     public async Task SendMessageAsync(TurnContext turnContext, KnowledgeBase knowledge, string key, string language, CancellationToken cancellationToken, IReadOnlyList<string>? options = null)
     {
-        var parts = knowledge.Messages.Get(key, language).Select(p => Fill(p, language)).ToList();
+        var channel = turnContext.Channel;
+        var parts = knowledge.Messages.Get(key, language)
+            .Select(p => channel.IsSms ? Fill(p, language) : TelLinks.Add(Fill(p, language), resources.For(language)))
+            .ToList();
+        var urgency = UrgencyOf(knowledge, key);
         for (var i = 0; i < parts.Count; i++)
         {
             var isLast = i == parts.Count - 1;
             var activity = isLast && options is { Count: > 0 }
-                ? ChoiceFormatter.Format(parts[i], options, turnContext.Channel)
-                : Activity.CreateMessage(parts[i], turnContext.Channel.IsSms ? TextFormats.Plain : TextFormats.Markdown);
+                ? ChoiceFormatter.Format(parts[i], options, channel)
+                : Activity.CreateMessage(parts[i], channel.IsSms ? TextFormats.Plain : TextFormats.Markdown);
+            if (channel.IsSms && urgency is null && !SmsEncoding.Fits(SmsEncoding.ToGsmWherePossible(activity.Text!), channel.MaxSegments))
+            {
+                await SendPagedAsync(turnContext, knowledge, activity.Text!, language, cancellationToken);
+                continue;
+            }
+
+            if (urgency is not null)
+            {
+                activity.ChannelData = UrgencyData(urgency);
+            }
+
             await turnContext.SendActivityAsync(activity, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// <c>channelData</c> of an emergency or crisis reply: <c>{"urgency": "emergency"}</c> or <c>{"urgency": "crisis"}</c>.
+    /// Clients that do not know it ignore it.
+    /// </summary>
+    public static JsonElement UrgencyData(string urgency) =>
+        JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["urgency"] = urgency });
+
+    /// <summary>"emergency" or "crisis" when the safety rules name <paramref name="key"/> as their reply, else null.</summary>
+    private static string? UrgencyOf(KnowledgeBase knowledge, string key) =>
+        knowledge.Safety.Emergencies.Any(e => e.Reply == key) ? "emergency"
+        : knowledge.Safety.Crisis.Reply == key ? "crisis"
+        : null;
 
     public string Fill(string text, string language) => Placeholders.Fill(text, resources.For(language));
 
@@ -96,20 +131,43 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         return firstBreak > 0 && first.StartsWith("**", StringComparison.Ordinal) && first.EndsWith("**", StringComparison.Ordinal) ? web[(firstBreak + 2)..] : web;
     }
 
-    private async Task SendPagedAsync(TurnContext turnContext, KnowledgeBase knowledge, string text, string language, CancellationToken cancellationToken)
+    /// <summary>The first page now, the rest behind MORE; a <paramref name="trailer"/> ends the last page only if it fits there.</summary>
+    private async Task SendPagedAsync(TurnContext turnContext, KnowledgeBase knowledge, string text, string language, CancellationToken cancellationToken, string? trailer = null)
     {
         var more = Fill(knowledge.Messages.GetText("more-prompt", language), language);
-        var pages = ReplyPager.Paginate(text, turnContext.Channel.MaxSegments, more);
+        var maxSegments = turnContext.Channel.MaxSegments;
+        var pages = ReplyPager.Paginate(text, maxSegments, more).ToList();
+        if (trailer is not null && pages[^1] + "\n\n" + trailer is var ended && SmsEncoding.Fits(SmsEncoding.ToGsmWherePossible(ended), maxSegments))
+        {
+            pages[^1] = ended;
+        }
+
         turnContext.State.PendingPages = pages.Skip(1).ToList();
         await turnContext.SendActivityAsync(Activity.CreateMessage(pages[0], TextFormats.Plain), cancellationToken);
     }
 
-    private static string Sources(KnowledgeBase knowledge, KnowledgeEntry entry, string language, bool markdown)
+    /// <summary>"Sources: samhsa.gov, cdc.gov": the sites, not their addresses, for a reply that has no room for links.</summary>
+    private static string? ShortSources(KnowledgeBase knowledge, KnowledgeEntry entry, string language)
+    {
+        var sites = entry.Sources
+            .Select(s => s.Url.IsAbsoluteUri ? Site(s.Url.Host) : null)
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return sites.Count == 0 ? null : $"{knowledge.Messages.GetText("sources", language)}: {string.Join(", ", sites)}";
+    }
+
+    /// <summary>The site's own name: library.samhsa.gov is samhsa.gov.</summary>
+    private static string Site(string host)
+    {
+        var labels = host.ToLowerInvariant().Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return labels.Length <= 2 ? string.Join('.', labels) : string.Join('.', labels[^2..]);
+    }
+
+    private static string Sources(KnowledgeBase knowledge, KnowledgeEntry entry, string language)
     {
         var label = knowledge.Messages.GetText("sources", language);
         var reviewed = entry.Reviewed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return markdown
-            ? $"*{label}: {string.Join(" · ", entry.Sources.Select(s => $"[{s.Title}]({s.Url})"))} ({reviewed})*"
-            : $"{label}: {string.Join("; ", entry.Sources.Select(s => $"{s.Title} {s.Url}"))}";
+        return $"*{label}: {string.Join(" · ", entry.Sources.Select(s => $"[{s.Title}]({s.Url})"))} ({reviewed})*";
     }
 }

@@ -10,6 +10,12 @@ public enum Command
     Help,
     More,
     Reset,
+
+    /// <summary>"thanks", "gracias": a one-segment "you're welcome".</summary>
+    Thanks,
+
+    /// <summary>"ok", "got it": a one-segment "I'm here if you have another question".</summary>
+    Okay,
 }
 
 /// <summary>The few words that steer the conversation rather than ask a question; matched on the whole message only.</summary>
@@ -30,6 +36,14 @@ public static class CommandRecognizer
         ["mas informacion"] = Command.More, ["mas info"] = Command.More, ["sigue"] = Command.More, ["siguiente"] = Command.More,
         ["reset"] = Command.Reset, ["start over"] = Command.Reset, ["restart"] = Command.Reset, ["clear"] = Command.Reset, ["new conversation"] = Command.Reset,
         ["begin again"] = Command.Reset, ["empezar de nuevo"] = Command.Reset, ["reiniciar"] = Command.Reset, ["borrar"] = Command.Reset,
+        ["thanks"] = Command.Thanks, ["thank you"] = Command.Thanks, ["thank u"] = Command.Thanks, ["thx"] = Command.Thanks, ["ty"] = Command.Thanks,
+        ["tysm"] = Command.Thanks, ["thanks a lot"] = Command.Thanks, ["thanks so much"] = Command.Thanks, ["thank you so much"] = Command.Thanks,
+        ["ok thanks"] = Command.Thanks, ["ok thank you"] = Command.Thanks, ["okay thanks"] = Command.Thanks, ["cool thanks"] = Command.Thanks,
+        ["thanks bot"] = Command.Thanks, ["gracias"] = Command.Thanks, ["muchas gracias"] = Command.Thanks, ["mil gracias"] = Command.Thanks,
+        ["ok gracias"] = Command.Thanks, ["vale gracias"] = Command.Thanks, ["gracias bot"] = Command.Thanks,
+        ["ok"] = Command.Okay, ["okay"] = Command.Okay, ["okey"] = Command.Okay, ["oki"] = Command.Okay, ["k"] = Command.Okay, ["kk"] = Command.Okay,
+        ["got it"] = Command.Okay, ["cool"] = Command.Okay, ["alright"] = Command.Okay, ["all right"] = Command.Okay, ["sounds good"] = Command.Okay,
+        ["vale"] = Command.Okay, ["bueno"] = Command.Okay, ["listo"] = Command.Okay, ["entendido"] = Command.Okay, ["esta bien"] = Command.Okay,
     };
 
     public static Command Recognize(string text)

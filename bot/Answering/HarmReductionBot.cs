@@ -51,6 +51,17 @@ public sealed class HarmReductionBot : IBot
             return;
         }
 
+        // A photo or file (Web Chat's paperclip) was dropped unread by the channel: say so, then answer any words with it.
+        if (activity.Attachments is { Count: > 0 })
+        {
+            await _composer.SendMessageAsync(turnContext, knowledge, "photo-unseen", turnContext.Language, cancellationToken);
+            turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+            if (!(activity.Text ?? string.Empty).Any(char.IsLetterOrDigit))
+            {
+                return;
+            }
+        }
+
         var text = activity.Text ?? string.Empty;
         turnContext.State.TurnCount++;
         if (text.Length == 0 || !text.Any(char.IsLetterOrDigit))
@@ -80,6 +91,12 @@ public sealed class HarmReductionBot : IBot
         if (PickedFollowUp(turnContext, knowledge, text) is { } picked)
         {
             await AnswerEntryAsync(turnContext, knowledge, picked, score: 1.0, cancellationToken);
+            return;
+        }
+
+        if (turnContext.Channel.IsSms && OutOfRange(turnContext, knowledge, text) is { } count)
+        {
+            await SendOutOfRangeAsync(turnContext, knowledge, count, cancellationToken);
             return;
         }
 
@@ -141,6 +158,10 @@ public sealed class HarmReductionBot : IBot
                 var sent = await _composer.SendMoreAsync(turnContext, knowledge, cancellationToken);
                 turnContext.Outcome = sent && turnContext.State.LastEntryId is { } last ? new TurnOutcome(TurnKind.Answer, last, 1.0) : new TurnOutcome(TurnKind.Meta);
                 return true;
+            case Command.Thanks or Command.Okay:
+                await _composer.SendMessageAsync(turnContext, knowledge, command == Command.Thanks ? "courtesy-thanks" : "courtesy-ok", language, cancellationToken);
+                turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
+                return true;
             case Command.Reset:
                 turnContext.State = new ConversationData { Language = language };
                 await _composer.SendMessageAsync(turnContext, knowledge, "reset", language, cancellationToken);
@@ -177,6 +198,26 @@ public sealed class HarmReductionBot : IBot
             ? new Choice(label, [knowledge.ById[id].Title])
             : new Choice(knowledge.ById[id].Title)).ToList();
         return ChoiceRecognizer.Recognize(text, choices) is { } found ? knowledge.ById[ids[found.Index]] : null;
+    }
+
+    /// <summary>How many options were offered, when the message is a bare number that is not one of them.</summary>
+    private static int? OutOfRange(TurnContext turnContext, KnowledgeBase knowledge, string text)
+    {
+        // One or two digits: a longer number (911, 988) is something else.
+        var count = turnContext.State.FollowUps.Count(knowledge.ById.ContainsKey);
+        var trimmed = text.Trim().TrimEnd('.', ')');
+        return count > 0 && trimmed.Length is 1 or 2 && trimmed.All(char.IsAsciiDigit) ? count : null;
+    }
+
+    /// <summary>"Reply 1, 2 or 3, or ask your question." The options stay open.</summary>
+    private async Task SendOutOfRangeAsync(TurnContext turnContext, KnowledgeBase knowledge, int count, CancellationToken cancellationToken)
+    {
+        var language = turnContext.Language;
+        var numbers = Enumerable.Range(1, count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var choices = count == 1 ? numbers[0] : $"{string.Join(", ", numbers[..^1])} {knowledge.Messages.GetText("or", language)} {numbers[^1]}";
+        var text = _composer.Fill(knowledge.Messages.GetText("choice-out-of-range", language), language).Replace("{choices}", choices, StringComparison.Ordinal);
+        await turnContext.SendActivityAsync(Activity.CreateMessage(text, TextFormats.Plain), cancellationToken);
+        turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
     }
 
     private async Task AnswerQuestionAsync(DialogContext dc, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)

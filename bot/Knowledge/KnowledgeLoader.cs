@@ -307,7 +307,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         {
             foreach (var (_, text) in map.All())
             {
-                foreach (var name in Placeholders.Unknown(text))
+                foreach (var name in Placeholders.Unknown(text).Where(n => !BotMessages.FillsItself(key, n)))
                 {
                     errors.Add(new KnowledgeError(at, $"message '{key}' uses unknown placeholder '{{{name}}}'"));
                 }

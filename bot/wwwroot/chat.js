@@ -5,22 +5,77 @@
 
   var EXIT_URL = 'https://www.google.com/search?q=weather';
   var API = '/v3/directline';
+  var STILL_SENDING_MS = 5000;
   var $ = function (id) { return document.getElementById(id); };
-  var log = $('log'), form = $('composer'), input = $('input'), actionsBar = $('actions'), typing = $('typing'), statusLine = $('status');
+  var log = $('log'), conversation = $('conversation'), form = $('composer'), input = $('input');
+  var actionsBar = $('actions'), typing = $('typing'), statusLine = $('status');
+
+  // The page's own words in English and Spanish (messages.yaml, page-*), and the numbers to call, from the server.
+  var page = JSON.parse($('page-strings').textContent);
+  var lang = page.lang;
 
   var token = null, conversationId = null, watermark = '';
-  var socket = null, polling = false, socketFailures = 0, retryDelay = 1000;
-  var retryTimer = 0, pollTimer = 0, refreshTimer = 0, typingTimer = 0, fastPollUntil = 0, restarts = 0;
-  var leaving = false, ready = null;
-  var seen = {}, pending = {};
+  var socket = null, polling = false, socketFailures = 0, retryDelay = 1000, sendDelay = 2000;
+  var retryTimer = 0, pollTimer = 0, refreshTimer = 0, typingTimer = 0, sendTimer = 0, fastPollUntil = 0, restarts = 0;
+  var leaving = false, ready = null, networkDown = false, connection = 'page-connecting', sending = false;
+  var seen = {}, echoes = {}, urgentShown = {};
+  // Messages the server has not taken yet, oldest first: { text, clientId, item, state: queued|sending|failed }.
+  var outbox = [];
+  var lastPointer = '';
 
-  // Quick exit: leave for a neutral page and take this one out of the history. Inside another site's iframe the
-  // whole tab leaves (browsers allow that on a click); should the browser refuse, the frame itself still goes blank.
+  function t(key) {
+    var strings = page.strings[lang] || page.strings.en;
+    return strings[key] || page.strings.en[key] || '';
+  }
+
+  function numbers() { return page.numbers[lang] || page.numbers.en; }
+
+  function languageOf(locale) {
+    var primary = typeof locale === 'string' ? locale.split('-')[0].toLowerCase() : '';
+    return page.strings[primary] ? primary : null;
+  }
+
+  function validLocale(locale) { return typeof locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : null; }
+
+  // Text with the emergency and crisis numbers as tap-to-call links.
+  function fillText(element, text) {
+    element.textContent = '';
+    var nums = numbers(), wanted = [nums.emergency, nums.crisis].filter(Boolean);
+    var last = 0, pattern = /\d{2,6}/g, match;
+    while ((match = pattern.exec(text)) !== null) {
+      var before = text.charAt(match.index - 1), after = text.charAt(match.index + match[0].length);
+      if (wanted.indexOf(match[0]) < 0 || /[\w./-]/.test(before) || /[\w/-]/.test(after)) { continue; }
+      element.appendChild(document.createTextNode(text.slice(last, match.index)));
+      element.appendChild(telLink(match[0], match[0]));
+      last = match.index + match[0].length;
+    }
+    element.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // The page's controls follow the conversation's language.
+  function setLanguage(next) {
+    if (!next || next === lang) { return; }
+    lang = next;
+    document.documentElement.lang = lang;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-s]'), function (element) { fillText(element, t(element.getAttribute('data-s'))); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-s-label]'), function (element) { element.setAttribute('aria-label', t(element.getAttribute('data-s-label'))); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-s-placeholder]'), function (element) { element.placeholder = t(element.getAttribute('data-s-placeholder')); });
+    outbox.forEach(showState);
+    renderStatus();
+  }
+
+  // Quick exit: blank the page at once (the next one may take seconds on a slow network), then leave for a neutral page
+  // and take this one out of the back/forward history. Inside another site's iframe the whole tab leaves (browsers allow
+  // that on a click); should the browser refuse, the frame itself still goes blank.
   function quickExit() {
     leaving = true;
-    if (socket) { try { socket.close(); } catch (e) { /* leaving anyway */ } }
+    input.value = '';
+    document.documentElement.classList.add('leaving');
+    document.title = '';
     log.textContent = '';
     actionsBar.textContent = '';
+    if (socket) { try { socket.close(); } catch (e) { /* leaving anyway */ } }
+    [retryTimer, pollTimer, refreshTimer, typingTimer, sendTimer].forEach(clearTimeout);
     if (window.top !== window.self) {
       try { window.top.location.replace(EXIT_URL); } catch (e) { /* refused: the frame goes below */ }
     }
@@ -35,7 +90,19 @@
     lastEscape = now;
   });
 
-  function setStatus(text) { statusLine.textContent = text; }
+  // The status line above the box: no signal first (with the emergency number), else how the connection is doing.
+  function setConnection(key) {
+    connection = key;
+    renderStatus();
+  }
+
+  function renderStatus() {
+    var offline = networkDown || navigator.onLine === false;
+    var key = offline ? 'page-offline' : connection;
+    if (statusLine.getAttribute('data-key') === key + lang) { return; }
+    statusLine.setAttribute('data-key', key + lang);
+    if (key) { fillText(statusLine, t(key)); } else { statusLine.textContent = ''; }
+  }
 
   function api(method, path, body, bearer) {
     var headers = { Accept: 'application/json' };
@@ -52,21 +119,25 @@
 
   function conversationPath(suffix) { return API + '/conversations/' + encodeURIComponent(conversationId) + (suffix || ''); }
 
-  // Start: an anonymous token from this site, a conversation, the stream, then "join" so the bot says hello.
+  // Start: one call gets the token, starts the conversation and brings the greeting; then the stream opens.
   function start() {
-    setStatus('Connecting…');
+    if (ready) { return ready; }
+    setConnection('page-connecting');
     watermark = '';
-    ready = api('POST', '/api/directline/token', null, null).then(function (issued) {
+    ready = api('POST', '/api/directline/token', { start: true, locale: navigator.language }, null).then(function (issued) {
       token = issued.token;
       conversationId = issued.conversationId;
-      return api('POST', API + '/conversations', {}, token);
-    }).then(function (conversation) {
-      scheduleRefresh(conversation.expires_in);
-      connect(conversation.streamUrl);
-      return postActivity({ type: 'event', name: 'webchat/join', value: { language: navigator.language } });
+      networkDown = false;
+      scheduleRefresh(issued.expires_in);
+      receive({ activities: issued.activities || [], watermark: issued.watermark });
+      connect(issued.streamUrl);
+      flush();
     });
-    ready.catch(function () {
-      setStatus('Could not connect. Trying again…');
+    ready.catch(function (error) {
+      ready = null;
+      if (leaving) { return; }
+      if (!error.status) { networkDown = true; }
+      setConnection('page-could-not-connect');
       later(start);
     });
     return ready;
@@ -78,12 +149,15 @@
     retryDelay = Math.min(retryDelay * 2, 30000);
   }
 
-  // A lost token or an expired conversation starts a fresh one (a few times, not forever).
+  // A lost token or an expired conversation starts a fresh one (a few times, not forever); unsent messages go there.
   function restart() {
-    if (leaving || restarts++ > 3) { setStatus('The chat ended. Reload the page to start again.'); return; }
+    if (leaving) { return; }
+    if (restarts++ > 3) { setConnection('page-ended'); return; }
     closeSocket();
     stopPolling();
-    addNotice('The connection was reset. This is a new conversation.');
+    conversationId = null;
+    ready = null;
+    addNotice(t('page-reset-notice'));
     start();
   }
 
@@ -102,15 +176,17 @@
   // The stream: a WebSocket, falling back to polling when sockets do not get through.
   function connect(streamUrl) {
     if (leaving) { return; }
-    if (!window.WebSocket || socketFailures >= 2) { startPolling(); return; }
+    if (!window.WebSocket || !streamUrl || socketFailures >= 2) { startPolling(); return; }
     var opened = false;
     var ws = socket = new WebSocket(streamUrl);
     ws.onopen = function () {
       opened = true;
       socketFailures = 0;
       retryDelay = 1000;
-      setStatus('');
+      networkDown = false;
+      setConnection('');
       stopPolling();
+      flush();
     };
     ws.onmessage = function (event) { if (event.data) { receive(JSON.parse(event.data)); } };
     ws.onclose = function () {
@@ -118,7 +194,7 @@
       socket = null;
       if (leaving) { return; }
       if (!opened && ++socketFailures >= 2) { startPolling(); return; }
-      setStatus('Reconnecting…');
+      setConnection('page-reconnecting');
       later(reconnect);
     };
   }
@@ -130,24 +206,30 @@
   }
 
   function reconnect() {
-    if (leaving || socket || polling) { return; }
+    if (leaving || socket || polling || !conversationId) { return; }
     if (navigator.onLine === false) { return; } // the "online" event brings us back
-    api('GET', conversationPath('?watermark=' + encodeURIComponent(watermark)), null, token).then(function (conversation) {
-      token = conversation.token;
-      connect(conversation.streamUrl);
+    api('GET', conversationPath('?watermark=' + encodeURIComponent(watermark)), null, token).then(function (started) {
+      token = started.token;
+      connect(started.streamUrl);
     }, function (error) {
       if (error.status === 403 || error.status === 404) { restart(); } else { later(reconnect); }
     });
   }
 
+  window.addEventListener('offline', renderStatus);
   window.addEventListener('online', function () {
     retryDelay = 1000;
-    if (polling) { poll(); } else if (!socket && conversationId) { reconnect(); }
+    sendDelay = 2000;
+    networkDown = false;
+    renderStatus();
+    if (!conversationId) { start(); return; }
+    if (polling) { poll(); } else if (!socket) { reconnect(); }
+    flush();
   });
 
   function startPolling() {
     polling = true;
-    setStatus('');
+    setConnection('');
     poll();
   }
 
@@ -160,12 +242,15 @@
     clearTimeout(pollTimer);
     if (leaving || !polling) { return; }
     api('GET', conversationPath('/activities?watermark=' + encodeURIComponent(watermark)), null, token).then(function (set) {
-      setStatus('');
+      networkDown = false;
+      setConnection('');
       receive(set);
       nextPoll();
+      flush();
     }, function (error) {
       if (error.status === 403 || error.status === 404) { restart(); return; }
-      setStatus('Reconnecting…');
+      if (!error.status) { networkDown = true; }
+      setConnection('page-reconnecting');
       nextPoll();
     });
   }
@@ -193,26 +278,32 @@
     }
     if (fromUser) {
       var clientId = activity.channelData && activity.channelData.clientActivityID;
-      var shown = clientId && pending[clientId];
-      if (shown) {
-        shown.classList.remove('pending');
-        delete pending[clientId];
+      if (clientId && echoes[clientId]) {
+        delivered(echoes[clientId]);
       } else {
-        addMessage('user', activity.text || '');
+        log.appendChild(message('user', activity.text || '', 'plain', validLocale(activity.locale)));
       }
       return;
     }
     hideTyping();
-    addMessage('bot', activity.text || '', activity.textFormat);
+    var urgency = activity.channelData && activity.channelData.urgency;
+    var item = message('bot', activity.text || '', activity.textFormat, validLocale(activity.locale));
+    if (urgency === 'emergency' || urgency === 'crisis') { markUrgent(item, urgency, activity.replyToId || activity.id); }
+    log.appendChild(item);
+    item.scrollIntoView({ block: 'nearest' });
     showActions(activity.suggestedActions);
+    setLanguage(languageOf(activity.locale));
   }
 
-  function addMessage(role, text, format) {
+  // A message as a list item; its language is marked so screen readers read it with the right voice.
+  function message(role, text, format, locale) {
     var item = document.createElement('li');
     item.className = 'msg ' + role;
+    if (locale) { item.lang = locale; }
     var who = document.createElement('span');
     who.className = 'sr';
-    who.textContent = role === 'user' ? 'You said: ' : 'Bot: ';
+    who.lang = lang;
+    who.textContent = t(role === 'user' ? 'page-you-said' : 'page-bot-said') + ' ';
     item.appendChild(who);
     if (role === 'bot' && format !== 'plain') {
       renderMarkdown(text, item);
@@ -221,14 +312,33 @@
     } else {
       item.appendChild(document.createTextNode(text));
     }
-    log.appendChild(item);
-    item.scrollIntoView({ block: 'nearest' });
     return item;
+  }
+
+  // The first emergency (or crisis) message of a reply stands out: announced at once, with a big call button.
+  function markUrgent(item, urgency, replyTo) {
+    item.classList.add('urgent');
+    var key = urgency + '|' + replyTo;
+    if (urgentShown[key]) { return; }
+    urgentShown[key] = true;
+    var messageLang = languageOf(item.lang) || lang;
+    var nums = page.numbers[messageLang] || page.numbers.en;
+    var number = urgency === 'crisis' ? nums.crisis : nums.emergency;
+    var alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    while (item.childNodes.length > 1) { alert.appendChild(item.childNodes[1]); }
+    if (number) {
+      var label = (page.strings[messageLang] || page.strings.en)[urgency === 'crisis' ? 'page-call-crisis' : 'page-call-emergency'];
+      var call = telLink(label, number);
+      call.className = 'call';
+      alert.insertBefore(call, alert.firstChild);
+    }
+    item.appendChild(alert);
   }
 
   function addNotice(text) {
     var item = document.createElement('li');
-    item.className = 'status';
+    item.className = 'notice';
     item.textContent = text;
     log.appendChild(item);
   }
@@ -247,18 +357,21 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.textContent = title;
-      button.addEventListener('click', function () {
+      button.addEventListener('click', function (e) {
         var text = action.type === 'messageBack' ? (action.text || action.displayText || title)
           : typeof action.value === 'string' ? action.value : title;
         send(text);
-        input.focus();
+        // A tap keeps the soft keyboard closed, so the answer is not covered; the keyboard and mouse go back to the box.
+        if (e.detail === 0 || lastPointer === 'mouse') { input.focus(); } else { conversation.focus({ preventScroll: true }); }
       });
       actionsBar.appendChild(button);
     });
   }
+  document.addEventListener('pointerdown', function (e) { lastPointer = e.pointerType; }, true);
 
   function showTyping(ms) {
     typing.hidden = false;
+    typing.scrollIntoView({ block: 'nearest' });
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, ms);
   }
@@ -270,42 +383,116 @@
 
   function postActivity(activity) {
     activity.channelId = 'webchat';
-    activity.locale = navigator.language;
+    activity.locale = userLocale();
     return api('POST', conversationPath('/activities'), activity, token);
   }
 
-  function send(text) {
-    var clientId = 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2);
-    var item = addMessage('user', text);
-    item.classList.add('pending');
-    pending[clientId] = item;
-    showActions(null);
-    showTyping(15000);
-    deliver(text, clientId, item);
+  function userLocale() {
+    return languageOf(navigator.language) === lang ? navigator.language : lang;
   }
 
-  function deliver(text, clientId, item) {
+  // Sending: a message waits in the outbox until the server has it. Without signal it waits for the signal and goes by
+  // itself; only a refusal by the server asks the person to try again.
+  function send(text) {
+    var entry = { text: text, clientId: 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2), state: 'queued' };
+    entry.item = message('user', text, 'plain', userLocale());
+    log.appendChild(entry.item);
+    entry.item.scrollIntoView({ block: 'nearest' });
+    echoes[entry.clientId] = entry;
+    outbox.push(entry);
+    showActions(null);
+    showState(entry);
+    flush();
+  }
+
+  function flush() {
+    if (sending || leaving) { return; }
+    var entry = null;
+    for (var i = 0; i < outbox.length && !entry; i++) { if (outbox[i].state === 'queued') { entry = outbox[i]; } }
+    if (!entry) { return; }
+    if (navigator.onLine === false || !conversationId) {
+      renderStatus();
+      if (conversationId === null && !ready) { start(); }
+      return;
+    }
+    sending = true;
+    entry.state = 'sending';
+    entry.slow = false;
+    showState(entry);
+    showTyping(15000);
     fastPollUntil = Date.now() + 30000;
-    (ready || start()).then(function () {
-      return postActivity({ type: 'message', text: text, textFormat: 'plain', channelData: { clientActivityID: clientId } });
-    }).then(function () {
+    var slowTimer = setTimeout(function () { if (entry.state === 'sending') { entry.slow = true; showState(entry); } }, STILL_SENDING_MS);
+    postActivity({ type: 'message', text: entry.text, textFormat: 'plain', channelData: { clientActivityID: entry.clientId } }).then(function () {
+      clearTimeout(slowTimer);
+      sending = false;
+      sendDelay = 2000;
+      networkDown = false;
+      renderStatus();
+      delivered(entry);
       if (polling) { setTimeout(poll, 200); }
+      flush();
     }, function (error) {
+      clearTimeout(slowTimer);
+      sending = false;
       hideTyping();
-      item.classList.add('failed');
+      if (leaving) { return; }
+      if (!error.status || error.status === 429 || error.status >= 500 && error.status !== 502) {
+        // No signal, or the server is busy: keep it and send it again when the signal is back (or in a little while).
+        if (!error.status) { networkDown = true; }
+        entry.state = 'queued';
+        showState(entry);
+        renderStatus();
+        clearTimeout(sendTimer);
+        sendTimer = setTimeout(flush, sendDelay);
+        sendDelay = Math.min(sendDelay * 2, 30000);
+        return;
+      }
+      if (error.status === 403 || error.status === 404) {
+        entry.state = 'queued';
+        showState(entry);
+        restart();
+        return;
+      }
+      entry.state = 'failed';
+      showState(entry);
+      flush();
+    });
+  }
+
+  function delivered(entry) {
+    var index = outbox.indexOf(entry);
+    if (index >= 0) { outbox.splice(index, 1); }
+    entry.state = 'sent';
+    showState(entry);
+    delete echoes[entry.clientId];
+  }
+
+  // What a message waiting in the outbox shows: a dashed edge and a line of text, or a big "try again" button.
+  function showState(entry) {
+    var item = entry.item;
+    var old = item.querySelector('.state, .retry');
+    if (old) { item.removeChild(old); }
+    item.classList.toggle('pending', entry.state === 'queued' || entry.state === 'sending');
+    item.classList.toggle('failed', entry.state === 'failed');
+    var waiting = entry.state === 'queued' && (networkDown || navigator.onLine === false || !conversationId);
+    if (waiting || entry.state === 'sending' && entry.slow) {
+      var note = document.createElement('span');
+      note.className = 'state';
+      note.textContent = t(waiting ? 'page-waiting' : 'page-still-sending');
+      item.appendChild(note);
+    } else if (entry.state === 'failed') {
       var retry = document.createElement('button');
       retry.type = 'button';
       retry.className = 'retry';
-      retry.textContent = 'Not sent. Try again';
+      retry.textContent = t('page-not-sent');
       retry.addEventListener('click', function () {
-        item.classList.remove('failed');
-        item.removeChild(retry);
-        showTyping(15000);
-        deliver(text, clientId, item);
+        entry.state = 'queued';
+        showState(entry);
+        flush();
       });
       item.appendChild(retry);
-      if (error.status === 403 || error.status === 404) { restart(); }
-    });
+      item.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   form.addEventListener('submit', function (e) {
@@ -393,8 +580,10 @@
     into.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // Web links, and tel: links that are only a phone number.
   function safeUrl(value) {
     if (typeof value !== 'string') { return null; }
+    if (/^tel:\+?[0-9]{2,15}$/.test(value)) { return value; }
     try {
       var url = new URL(value);
       return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
@@ -404,6 +593,7 @@
   }
 
   function link(label, href, plain) {
+    if (href.indexOf('tel:') === 0) { return telLink(label, href.slice(4)); }
     var a = document.createElement('a');
     a.href = href;
     a.target = '_blank';
@@ -412,5 +602,13 @@
     return a;
   }
 
+  function telLink(label, number) {
+    var a = document.createElement('a');
+    a.href = 'tel:' + number.replace(/[^0-9+]/g, '');
+    a.textContent = label;
+    return a;
+  }
+
+  renderStatus();
   start();
 }());

@@ -32,7 +32,7 @@ public static partial class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        group.MapPost("/conversations/{conversationId}/upload", Upload);
+        group.MapPost("/conversations/{conversationId}/upload", DirectLineUpload.UploadAsync);
         group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         group.MapGet("/session/getsessionid", SessionId);
         return group;
@@ -233,9 +233,6 @@ public static partial class DirectLineEndpoints
         };
     }
 
-    private static IResult Upload() =>
-        ErrorResponse.Result(StatusCodes.Status400BadRequest, ErrorResponse.BadArgument, "This bot does not take file uploads.");
-
     private static async Task<IResult> StreamAsync(
         string conversationId, [FromQuery(Name = "t")] string? token, string? watermark, HttpContext http,
         DirectLineTokens tokens, ConversationStore store, StreamHub hub, TimeProvider time, IHostApplicationLifetime lifetime)
@@ -335,7 +332,7 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    private static string? Locale(JsonElement? body) =>
+    internal static string? Locale(JsonElement? body) =>
         body is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String
             && LocalePattern().IsMatch(locale.GetString()!)
             ? locale.GetString()
@@ -361,10 +358,10 @@ public static partial class DirectLineEndpoints
         return $"{(socket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host}{request.PathBase}";
     }
 
-    private static string ServiceUrl(HttpRequest request, PublicUrlOptions publicUrl) => $"{Origin(request, publicUrl, socket: false)}{BasePath}";
+    internal static string ServiceUrl(HttpRequest request, PublicUrlOptions publicUrl) => $"{Origin(request, publicUrl, socket: false)}{BasePath}";
 
     /// <summary>The stream lives on this server (wss behind https).</summary>
-    private static string StreamUrl(HttpRequest request, PublicUrlOptions publicUrl, string conversationId, string token, long watermark)
+    internal static string StreamUrl(HttpRequest request, PublicUrlOptions publicUrl, string conversationId, string token, long watermark)
     {
         var url = $"{Origin(request, publicUrl, socket: true)}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(token)}";
         return watermark > 0 ? url + "&watermark=" + watermark.ToString(CultureInfo.InvariantCulture) : url;

@@ -31,6 +31,7 @@ public static class WebChatExtensions
         services.AddSingleton<TurnDrain>();
         services.AddSingleton<DirectLineTurns>();
         services.AddSingleton<Conversation.ConversationGate>();
+        services.AddSingleton<WebChatPageText>();
 
         // Any site may embed Web Chat against this server: access rides on bearer tokens, never on cookies.
         // The official client sends x-ms-bot-agent, and its XHR layer (RxJS ajax) adds X-Requested-With.

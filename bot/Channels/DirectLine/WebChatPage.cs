@@ -53,17 +53,24 @@ public static partial class WebChatPage
 
     private static IResult Serve(HttpContext http, WebAsset asset, WebChatOptions options, PublicUrlOptions publicUrl)
     {
+        var isPage = asset.Name == IndexName;
+        if (isPage)
+        {
+            asset = http.RequestServices.GetRequiredService<WebChatPageText>().Render(asset, http.Request);
+        }
+
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = ContentSecurityPolicy(http.Request, options, publicUrl);
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.CacheControl = asset.Name != IndexName && http.Request.Query.ContainsKey("v")
-            ? "public, max-age=31536000, immutable"
+        // The page itself is never kept (no copy of the chat in the browser's cache); its versioned files are kept for good.
+        headers.CacheControl = isPage ? "no-store"
+            : http.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable"
             : "no-cache";
         headers.ETag = $"\"{asset.Version}\"";
-        headers.Vary = "Accept-Encoding";
+        headers.Vary = isPage ? "Accept-Encoding, Accept-Language" : "Accept-Encoding";
         if (http.Request.Headers.IfNoneMatch.ToString() == $"\"{asset.Version}\"")
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);

@@ -34,18 +34,32 @@ function page(settings) {
     }
     return next(action);
   });
-  window.WebChat.renderWebChat({ directLine: window.WebChat.createDirectLine({ domain: settings.domain, token: settings.token }), store },
-    document.getElementById('webchat'));
+  window.WebChat.renderWebChat({
+    directLine: window.WebChat.createDirectLine({ domain: settings.domain, token: settings.token }),
+    store,
+    styleOptions: settings.styleOptions
+  }, document.getElementById('webchat'));
 </script></body></html>`;
 }
 
+// The styleOptions of the README's snippet, as a partner site copies them.
+const README_STYLE_OPTIONS = {
+  hideUploadButton: true,
+  suggestedActionLayout: 'stacked',
+  suggestedActionsStackedLayoutButtonTextWrap: true,
+  suggestedActionHeight: 44,
+  autoScrollSnapOnPage: true
+};
+
 await report({ client: 'botframework-webchat' }, async (checks, result) => {
-  const html = page({ domain, token: await token() });
+  const html = page({ domain, token: await token(), styleOptions: README_STYLE_OPTIONS });
+  // The same site with Web Chat's default paperclip, for someone who sends a photo anyway.
+  const withUpload = page({ domain, token: await token(), styleOptions: { ...README_STYLE_OPTIONS, hideUploadButton: false } });
   const site = createServer((request, response) => {
     if (request.url === '/webchat.js') {
       response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
     } else {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(request.url === '/upload.html' ? withUpload : html);
     }
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -80,6 +94,24 @@ await report({ client: 'botframework-webchat' }, async (checks, result) => {
     const suggested = page.locator('.webchat__suggested-actions button.webchat__suggested-action');
     await suggested.first().waitFor({ timeout: 10000 });
     checks.suggestedActionsRendered = (await suggested.allInnerTexts()).some((t) => t.trim().length > 0);
+    checks.noUploadButton = (await page.locator('.webchat__upload-button, input[type="file"]').count()) === 0;
+    // Stacked: every option on screen at once, at least 44 px tall, long labels wrapped rather than cut off.
+    const buttons = await suggested.evaluateAll((all) => all.map((b) => {
+      const box = b.getBoundingClientRect();
+      return { height: box.height, width: box.width, right: box.right, fits: b.scrollWidth <= b.clientWidth + 1 };
+    }));
+    result.suggestedActions = buttons;
+    checks.suggestedActionsStackedAtLeast44px = buttons.length > 1 && buttons.every((b) => b.height >= 44 && b.right <= 420 && b.fits);
+    // Scrolling stops at the top of a new answer, so its key (bold) line is on screen.
+    // (Web Chat scrolls smoothly: first wait until the transcript has not moved between two looks half a second apart.)
+    await page.waitForFunction(() => {
+      const top = document.querySelector('.webchat__basic-transcript__scrollable').scrollTop;
+      const resting = window.lastScrollTop === top;
+      window.lastScrollTop = top;
+      return resting;
+    }, null, { polling: 500, timeout: 10000 });
+    checks.newAnswerTopIsOnScreen = await answer.evaluate((e) =>
+      e.getBoundingClientRect().top >= document.querySelector('.webchat__basic-transcript__scrollable').getBoundingClientRect().top - 1);
     await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'official-webchat-answer.png') });
 
@@ -97,6 +129,31 @@ await report({ client: 'botframework-webchat' }, async (checks, result) => {
     checks.noPageErrors = errors.length === 0;
     result.failures = [...corsFailures, ...errors];
     await page.screenshot({ path: path.join(screenshots, 'official-webchat-follow-up.png') });
+
+    // A photo sent anyway, with a question typed beside it: the photo is dropped unread, the bot says it cannot see
+    // photos, and the question is still answered (not "Send failed").
+    const upload = await browser.newPage({ viewport: { width: 420, height: 800 } });
+    await upload.goto(new URL('/upload.html', siteUrl).href);
+    await upload.locator('.webchat__basic-transcript').getByText(/anonymous/i).first().waitFor({ timeout: 20000 });
+    const uploadBefore = await upload.locator(botBubbles).count();
+    await upload.locator('input[type="file"]').setInputFiles({ name: 'wound.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(200 * 1024, 7) });
+    // Web Chat attaches the file a moment later (it makes a thumbnail first); sending before that would send the text alone.
+    await upload.locator('.webchat__attachment-icon--checked').waitFor({ timeout: 10000 });
+    const uploadBox = upload.locator('[data-id="webchat-sendbox-input"]');
+    await uploadBox.fill('how do i clean a wound');
+    await uploadBox.press('Enter');
+    await upload.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length > n + 1, [botBubbles, uploadBefore], { timeout: 20000 })
+      .catch(async (error) => {
+        result.uploadTranscript = await upload.locator('.webchat__basic-transcript').innerText();
+        await upload.screenshot({ path: path.join(screenshots, 'official-webchat-upload-failed.png') });
+        throw error;
+      });
+    const replies = await upload.locator(botBubbles).evaluateAll((all, n) => all.slice(n).map((b) => b.innerText), uploadBefore);
+    result.uploadReplies = replies;
+    checks.uploadAnsweredCannotSeePhotos = /can['’]t see photos here: describe it in words/i.test(replies[0] ?? '');
+    checks.uploadQuestionStillAnswered = replies.slice(1).some((r) => /wash|wound|soap/i.test(r));
+    checks.uploadNotFailed = (await upload.getByText(/send failed|could not send/i).count()) === 0;
+    await upload.screenshot({ path: path.join(screenshots, 'official-webchat-upload.png') });
   } finally {
     await browser.close();
     site.close();

@@ -100,8 +100,8 @@ await report({ client: 'our page' }, async (checks, result) => {
     checks.quickExitIsFirstInTabOrder = await page.evaluate(() => document.activeElement?.id === 'exit');
     checks.quickExitVisible = await page.getByRole('button', { name: 'Quick exit' }).isVisible();
     checks.logIsALiveRegion = await page.evaluate(() => {
-      const log = document.getElementById('log');
-      return log.getAttribute('role') === 'log' && log.getAttribute('aria-live') === 'polite';
+      const log = document.getElementById('log').closest('[role="log"]');
+      return log !== null && log.getAttribute('aria-live') === 'polite';
     });
 
     const answer = await ask(page, QUESTION);
@@ -109,7 +109,8 @@ await report({ client: 'our page' }, async (checks, result) => {
     checks.ownMessageConfirmedByEcho = await page.locator('#log .user').last().evaluate((e) => !e.classList.contains('pending'));
     checks.markdownRendered = (await answer.locator('strong').count()) > 0 && (await answer.locator('ol > li, ul > li').count()) > 1;
     const links = await answer.locator('a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), rel: a.rel, target: a.target })));
-    checks.linksAreSafe = links.length > 0 && links.every((l) => /^https?:/.test(l.href) && l.rel === 'noopener noreferrer' && l.target === '_blank');
+    checks.linksAreSafe = links.some((l) => /^https?:/.test(l.href)) && links.every((l) => /^tel:\+?[0-9]+$/.test(l.href)
+      || (/^https?:/.test(l.href) && l.rel === 'noopener noreferrer' && l.target === '_blank'));
     const buttons = await page.locator('#actions button').allInnerTexts();
     checks.followUpsAsButtons = buttons.length > 0;
     await shot(page, 'answer');
@@ -204,8 +205,8 @@ await report({ client: 'our page' }, async (checks, result) => {
     await fourth.context.setOffline(true);
     opened[0].socket.close({ code: 1001, reason: 'network lost' });
     opened[0].server.close();
-    await fourth.page.getByText('Reconnecting…').waitFor({ timeout: 5000 });
-    checks.showsReconnecting = true;
+    await fourth.page.locator('#status').getByText('No connection').waitFor({ timeout: 5000 });
+    checks.showsNoConnection = true;
     await fourth.context.setOffline(false);
     const afterReconnect = await ask(fourth.page, 'how do i use the nasal spray');
     checks.answersAfterReconnecting = /naloxone|spray|nostril/i.test(await afterReconnect.innerText());
