@@ -7,10 +7,16 @@ namespace HarmReduction.Bot.Answering;
 
 /// <summary>
 /// Writes replies for the channel: on SMS the short answer, numbered follow-ups and pages behind MORE;
-/// on the web the full answer, its sources and follow-ups as buttons. Placeholders are filled from <c>Resources</c>.
+/// on the web the full answer, its sources and follow-ups as buttons. Placeholders are filled from <c>Resources</c>, as
+/// the served knowledge version was loaded with them (they reload live with it).
 /// </summary>
-public sealed class AnswerComposer(ResourcesOptions resources)
+public sealed class AnswerComposer(Func<ResourcesOptions> resources)
 {
+    public AnswerComposer(ResourcesOptions resources)
+        : this(() => resources)
+    {
+    }
+
     public async Task SendEntryAsync(TurnContext turnContext, KnowledgeBase knowledge, KnowledgeEntry entry, CancellationToken cancellationToken)
     {
         var state = turnContext.State;
@@ -84,7 +90,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         }
     }
 
-    public string Fill(string text, string language) => Placeholders.Fill(text, resources.For(language));
+    public string Fill(string text, string language) => Placeholders.Fill(text, resources().For(language));
 
     /// <summary>
     /// The web answer opens with its bold headline, which is the SMS answer the person just read; MORE starts after it.

@@ -17,6 +17,12 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
     private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
 
+    /// <summary>The contact settings answers are checked (and filled) with.</summary>
+    public ResourcesOptions Resources => resources;
+
+    /// <summary>The same checks with other contact settings (they reload live).</summary>
+    public KnowledgeLoader With(ResourcesOptions contacts) => new(contacts, timeProvider);
+
     public KnowledgeLoadResult Load(string folder)
     {
         var errors = new List<KnowledgeError>();
@@ -234,7 +240,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
                 ? $" It is UCS-2 because of '{sms.First(c => !SmsEncoding.IsGsm(c))}'; in plain GSM-7 text the budget is {SmsEncoding.Capacity(SmsCharset.Gsm7, SmsAnswerSegmentBudget)}."
                 : string.Empty;
             errors.Add(new KnowledgeError(positions.SmsAnswer,
-                $"answer.sms is over the SMS budget: {length.Units} {(length.Charset == SmsCharset.Gsm7 ? "GSM-7" : "UCS-2")} characters, {length.Segments} segments; at most {capacity} ({SmsAnswerSegmentBudget} segments).{why}"));
+                $"{BlameSettings(entry)}answer.sms is over the SMS budget: {length.Units} {(length.Charset == SmsCharset.Gsm7 ? "GSM-7" : "UCS-2")} characters, {length.Segments} segments; at most {capacity} ({SmsAnswerSegmentBudget} segments).{why}"));
         }
 
         if (entry.SmsAnswer.Contains("**", StringComparison.Ordinal) || entry.SmsAnswer.Contains("](", StringComparison.Ordinal) || entry.SmsAnswer.StartsWith('#'))
@@ -254,6 +260,30 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
                 errors.Add(new KnowledgeError(at, $"{field} uses '{found}'; person-first language: {rule.Prefer}"));
             }
         }
+    }
+
+    /// <summary>
+    /// When the answer fits with the default contacts, the configured ones are what pushed it over: name those settings
+    /// ("the setting Resources:en:HumanContact ({human_contact}) is 60 characters longer than the default"), so the fix
+    /// lands in the configuration rather than in an entry nobody changed.
+    /// </summary>
+    private string BlameSettings(KnowledgeEntry entry)
+    {
+        var defaults = LocaleResources.Defaults;
+        var withDefaults = SmsEncoding.ToGsmWherePossible(Placeholders.Fill(entry.SmsAnswer, defaults));
+        if (SmsEncoding.Measure(withDefaults).Segments > SmsAnswerSegmentBudget)
+        {
+            return string.Empty;
+        }
+
+        var configured = resources.For(entry.Lang);
+        var key = resources.ContainsKey(entry.Lang) ? entry.Lang : "en";
+        var blamed = Placeholders.Used(entry.SmsAnswer)
+            .Select(name => (Name: name, Setting: Placeholders.SettingName(name), Value: Placeholders.Fill("{" + name + "}", configured), Default: Placeholders.Fill("{" + name + "}", defaults)))
+            .Where(p => p.Value != p.Default)
+            .Select(p => $"the setting Resources:{key}:{p.Setting} ({{{p.Name}}}, '{(p.Value.Length <= 40 ? p.Value : p.Value[..37] + "...")}') is {Math.Abs(p.Value.Length - p.Default.Length)} characters {(p.Value.Length >= p.Default.Length ? "longer" : "shorter")} than the default")
+            .ToList();
+        return blamed.Count == 0 ? string.Empty : $"{string.Join("; ", blamed)}: with it, ";
     }
 
     /// <summary>Answers name configured contacts by placeholder, so each program's own number is the one people get.</summary>
