@@ -12,7 +12,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 {
     public const int SmsAnswerSegmentBudget = 2;
 
-    /// <summary>An entry not reviewed for longer than this is flagged for a new look against its sources.</summary>
+    /// <summary>An entry not reviewed for longer than this (unless its <c>review_every</c> says otherwise) is flagged for a new look against its sources.</summary>
     public const int ReviewMonths = 12;
 
     private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
@@ -302,11 +302,11 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
     private static void WarnAboutOldReview(ParsedEntry parsed, DateOnly today, List<KnowledgeWarning> warnings)
     {
-        var reviewed = parsed.Entry.Reviewed;
-        if (reviewed < today.AddMonths(-ReviewMonths))
+        var entry = parsed.Entry;
+        if (entry.ReviewDue < today)
         {
             warnings.Add(new KnowledgeWarning(parsed.Positions.Reviewed,
-                $"reviewed {reviewed:yyyy-MM-dd} is more than {ReviewMonths} months ago; check the entry against its sources and update the date"));
+                $"reviewed {entry.Reviewed:yyyy-MM-dd} is more than {entry.ReviewEvery} ago; check the entry against its sources and update the date"));
         }
     }
 
