@@ -15,7 +15,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
     /// <summary>An entry not reviewed for longer than this (unless its <c>review_every</c> says otherwise) is flagged for a new look against its sources.</summary>
     public const int ReviewMonths = 12;
 
-    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
+    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml", AcceptedRoutes.FileName];
 
     /// <summary>The contact settings answers are checked (and filled) with.</summary>
     public ResourcesOptions Resources => resources;
@@ -61,6 +61,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         var safety = ReadSupport(full, "safety.yaml", errors, required: true, SupportFileReaders.ReadSafety);
         var language = ReadSupport(full, "language.yaml", errors, required: false, SupportFileReaders.ReadLanguage) ?? LanguageRules.Empty;
         var situations = ReadSupport(full, "situations.yaml", errors, required: false, SupportFileReaders.ReadSituations) ?? Situations.Empty;
+        var accepted = ReadSupport(full, AcceptedRoutes.FileName, errors, required: false, AcceptedRoutes.Read) ?? AcceptedRoutes.None;
         if (safety is not null)
         {
             CheckSituationLabels(situations, safety, errors);
@@ -71,6 +72,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         CheckTwins(parsed, unique, errors);
         WarnAboutMissingTwins(parsed, warnings);
         CheckQuestionsAreDistinct(parsed, errors);
+        accepted.Check(unique.ToDictionary(kv => kv.Key, kv => kv.Value.Entry, StringComparer.Ordinal), errors);
         var contacts = EntryFileReader.Languages.ToDictionary(l => l, l => new ContactNumbers(resources.For(l)), StringComparer.Ordinal);
         foreach (var entry in parsed)
         {
@@ -90,7 +92,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
             return new KnowledgeLoadResult(null, errors, parsed.Count) { Warnings = warnings };
         }
 
-        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count) { Warnings = warnings };
+        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations) { AcceptedRoutes = accepted }, errors, parsed.Count) { Warnings = warnings };
     }
 
     private static bool IsYaml(string file) =>

@@ -154,18 +154,36 @@ internal sealed class MatchEvidence
     private static Dictionary<string, List<string>> WordsByTerm(IReadOnlyList<string> tokens, LanguageTerms language)
     {
         var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var token in tokens)
+        void Add(string term, string word)
         {
-            foreach (var term in language.Analyzer.Terms([token]))
+            if (!words.TryGetValue(term, out var list))
             {
-                if (!words.TryGetValue(term, out var list))
-                {
-                    words[term] = list = [];
-                }
+                words[term] = list = [];
+            }
 
-                if (!list.Contains(token, StringComparer.Ordinal))
+            if (!list.Contains(word, StringComparer.Ordinal))
+            {
+                list.Add(word);
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var single = language.Analyzer.Terms([tokens[i]]);
+            foreach (var term in single)
+            {
+                Add(term, tokens[i]);
+            }
+
+            // A two-word synonym ("hep c", "rhino tranq") becomes terms neither word makes alone.
+            if (i + 1 < tokens.Count)
+            {
+                var pair = language.Analyzer.Terms([tokens[i], tokens[i + 1]]);
+                pair.ExceptWith(single);
+                pair.ExceptWith(language.Analyzer.Terms([tokens[i + 1]]));
+                foreach (var term in pair)
                 {
-                    list.Add(token);
+                    Add(term, $"{tokens[i]} {tokens[i + 1]}");
                 }
             }
         }
