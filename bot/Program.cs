@@ -2,8 +2,9 @@ using HarmReduction.Bot.Channels.DirectLine;
 using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Cli;
 using HarmReduction.Bot.Hosting;
+using HarmReduction.Bot.Reporting;
 
-// One executable: `ask`, `validate` and `eval` are the CLI; anything else starts the server.
+// One executable: `ask`, `validate`, `eval`, `report`, `review`, `preview` and `export` are the CLI; anything else starts the server.
 if (CliApp.Handles(args))
 {
     return await CliApp.RunAsync(args);
@@ -19,6 +20,7 @@ builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
 builder.Services.AddWebChat();
+builder.Services.AddGapsReport();
 
 var app = builder.Build();
 if (!app.LoadKnowledgeOrReport())
