@@ -20,6 +20,9 @@ public static class CliApp
             ValidateCommand.Create(),
             EvalCommand.Create(),
             ReportCommand.Create(),
+            StaffCommands.Review(),
+            StaffCommands.Preview(),
+            StaffCommands.Export(),
         };
         return root.Parse(args).InvokeAsync();
     }
