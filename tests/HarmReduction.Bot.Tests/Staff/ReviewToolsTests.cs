@@ -95,5 +95,93 @@ public sealed class ReviewToolsTests : IDisposable
         Assert.Equal("naloxona-basica-es,es,What naloxone is,\"La naloxona revierte una sobredosis, dice el médico.\",**Naloxone (Narcan) reverses an opioid overdose.**,CDC: Lifesaving Naloxone https://www.cdc.gov/stop-overdose/caring/naloxone.html,2026-11-01,,naloxone-basics,2027-11-01", lines[2]);
     }
 
+    [Fact]
+    public async Task Preview_warns_when_a_character_forces_ucs2_and_names_it()
+    {
+        _folder.With("en/naloxone.yaml", KnowledgeFolderBuilder.ValidEntry.Replace("Naloxone (Narcan) reverses an opioid overdose.\n    web", "Naloxone \u2192 reverses an opioid overdose \u2605\n    web", StringComparison.Ordinal));
+
+        var result = await BotProcess.RunAsync(["preview", "naloxone-basics", "--channel", "sms"], environment: new Dictionary<string, string> { ["Knowledge__Path"] = _folder.Root });
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"== reply: 1 segment, UCS-2, \d+ characters", result.Stdout);
+        Assert.Contains("warning: reply is sent as UCS-2 (67 characters a segment instead of 153) because of", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(U+2605)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_csv_quotes_fields_with_quotes_commas_and_line_breaks_so_each_entry_stays_one_row()
+    {
+        _folder.With("en/naloxone.yaml", KnowledgeFolderBuilder.ValidEntry
+            .Replace("title: What naloxone is", "title: 'Naloxone, the \"overdose antidote\"'", StringComparison.Ordinal)
+            .Replace("      **Naloxone (Narcan) reverses an opioid overdose.**", "      **Naloxone (Narcan) reverses an opioid overdose.**\n\n      Say \"I have naloxone\", then give it.", StringComparison.Ordinal)
+            .Replace("  reviewed:", "    - title: SAMHSA, naloxone\n      url: https://www.samhsa.gov/medications-substance-use-disorders/medications-counseling-related-conditions/naloxone\n  reviewed:", StringComparison.Ordinal));
+
+        var result = await BotProcess.RunAsync(["export", "--csv"], environment: new Dictionary<string, string> { ["Knowledge__Path"] = _folder.Root });
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var rows = ParseCsv(result.Stdout);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(10, r.Count));
+        var row = rows[1];
+        Assert.Equal("Naloxone, the \"overdose antidote\"", row[2]);
+        Assert.Equal("**Naloxone (Narcan) reverses an opioid overdose.**\n\nSay \"I have naloxone\", then give it.", row[4]);
+        Assert.Equal("CDC: Lifesaving Naloxone https://www.cdc.gov/stop-overdose/caring/naloxone.html\nSAMHSA, naloxone https://www.samhsa.gov/medications-substance-use-disorders/medications-counseling-related-conditions/naloxone", row[5]);
+        Assert.Contains("\"Naloxone, the \"\"overdose antidote\"\"\"", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>RFC 4180 as a spreadsheet reads it: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+    private static List<List<string>> ParseCsv(string csv)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        Assert.False(quoted, "a quoted field is never closed");
+        Assert.True(field.Length == 0 && row.Count == 0, "the sheet ends with a line break");
+        return rows;
+    }
+
     public void Dispose() => _folder.Dispose();
 }
