@@ -3,6 +3,7 @@ using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Cli;
 using HarmReduction.Bot.Hosting;
 using HarmReduction.Bot.Reporting;
+using HarmReduction.Bot.Staff;
 
 // One executable: `ask`, `validate`, `eval`, `report`, `review`, `preview` and `export` are the CLI; anything else starts the server.
 if (CliApp.Handles(args))
@@ -21,6 +22,7 @@ builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
 builder.Services.AddWebChat();
 builder.Services.AddGapsReport();
+builder.Services.AddStaffPage();
 
 var app = builder.Build();
 if (!app.LoadKnowledgeOrReport())
@@ -31,6 +33,7 @@ if (!app.LoadKnowledgeOrReport())
 app.MapBotHealth();
 app.MapSms();
 app.MapWebChat();
+app.MapStaffPage(); // after MapWebChat, which adds the rate limiter
 
 await app.RunAsync();
 return 0;
