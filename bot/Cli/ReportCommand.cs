@@ -17,7 +17,13 @@ internal static class ReportCommand
     {
         var days = new Option<int>("--days") { Description = "How many days back, today included (at most Report:RetentionDays).", DefaultValueFactory = _ => 30 };
         var csv = new Option<bool>("--csv") { Description = "Every count as CSV: day,lang,channel,metric,entry,count." };
-        var server = new Option<Uri?>("--server") { Description = "Read the report from a running server's staff page (https://host), with the token in Staff__Token." };
+        var server = new Option<Uri?>("--server")
+        {
+            Description = "Read the report from a running server's staff page (https://host), with the token in Staff__Token.",
+            CustomParser = result => Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : Fail(result, $"--server needs an http or https address, not '{result.Tokens[0].Value}'"),
+        };
         var command = new Command("report", "The gaps report: answers per entry, fallbacks and what they nearly matched, \"Did you mean\" outcomes, entries never used. Counts only.") { days, csv, server };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +63,12 @@ internal static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 
     private static async Task<int> FromServerAsync(Uri server, int days, string format, string? token, CancellationToken cancellationToken)
