@@ -17,7 +17,7 @@ public sealed class StaffPageBrowserTests
         var result = await ConformanceScript.RunAsync(Path.Combine("webchat", "staff-page.mjs"), server.BaseAddress.ToString(), Token, ConformanceScript.Screenshots);
 
         result.AssertPassed(
-            "cspIsStrict", "lockedAtFirst", "wrongTokenRefused", "knowledgeVersionShown", "statusShown", "reportShown", "reviewQueueShown", "tokenFieldCleared",
+            "cspIsStrict", "lockedAtFirst", "wrongTokenRefused", "knowledgeVersionShown", "statusShown", "reportShown", "reviewQueueShown", "tokenFieldCleared", "tokenFormHidden",
             "replyShown", "explanationShown", "outcomeShown", "noCookies", "nothingStoredInTheBrowser", "nothingFromAnotherOrigin", "noErrors", "lockForgets");
         Assert.True(File.Exists(Path.Combine(ConformanceScript.Screenshots, "staff-page.png")));
     }

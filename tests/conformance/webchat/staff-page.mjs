@@ -52,6 +52,7 @@ await report({ script: 'staff-page' }, async (checks) => {
     await page.waitForFunction(() => document.getElementById('review-text').textContent.startsWith('Review queue'), null, { timeout: 10000 });
     checks.reviewQueueShown = true;
     checks.tokenFieldCleared = (await page.getByLabel('Staff token').inputValue()) === '';
+    checks.tokenFormHidden = await page.locator('#unlock').isHidden();
 
     // The test pane.
     await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
