@@ -2,8 +2,10 @@ using HarmReduction.Bot.Channels.DirectLine;
 using HarmReduction.Bot.Channels.Sms;
 using HarmReduction.Bot.Cli;
 using HarmReduction.Bot.Hosting;
+using HarmReduction.Bot.Reporting;
+using HarmReduction.Bot.Staff;
 
-// One executable: `ask`, `validate` and `eval` are the CLI; anything else starts the server.
+// One executable: `ask`, `validate`, `eval`, `report`, `review`, `preview` and `export` are the CLI; anything else starts the server.
 if (CliApp.Handles(args))
 {
     return await CliApp.RunAsync(args);
@@ -22,6 +24,8 @@ builder.Services.AddHarmReductionBot();
 builder.Services.AddBotHealthChecks();
 builder.Services.AddSmsChannel();
 builder.Services.AddWebChat();
+builder.Services.AddGapsReport();
+builder.Services.AddStaffPage();
 
 var app = builder.Build();
 if (!app.LoadKnowledgeOrReport())
@@ -33,6 +37,7 @@ app.UseTrustedProxies();
 app.MapBotHealth();
 app.MapSms();
 app.MapWebChat();
+app.MapStaffPage(); // after MapWebChat, which adds the rate limiter
 
 await app.RunAsync();
 return 0;

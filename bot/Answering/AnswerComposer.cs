@@ -9,10 +9,16 @@ namespace HarmReduction.Bot.Answering;
 
 /// <summary>
 /// Writes replies for the channel: on SMS the short answer, numbered follow-ups and pages behind MORE;
-/// on the web the full answer, its sources and follow-ups as buttons. Placeholders are filled from <c>Resources</c>.
+/// on the web the full answer, its sources and follow-ups as buttons. Placeholders are filled from <c>Resources</c>, as
+/// the served knowledge version was loaded with them (they reload live with it).
 /// </summary>
-public sealed class AnswerComposer(ResourcesOptions resources)
+public sealed class AnswerComposer(Func<ResourcesOptions> resources)
 {
+    public AnswerComposer(ResourcesOptions resources)
+        : this(() => resources)
+    {
+    }
+
     public async Task SendEntryAsync(TurnContext turnContext, KnowledgeBase knowledge, KnowledgeEntry entry, CancellationToken cancellationToken)
     {
         var state = turnContext.State;
@@ -37,7 +43,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
             return;
         }
 
-        var web = TelLinks.Add(Fill(entry.WebAnswer, language), resources.For(language)) + "\n\n" + Sources(knowledge, entry, language);
+        var web = TelLinks.Add(Fill(entry.WebAnswer, language), resources().For(language)) + "\n\n" + Sources(knowledge, entry, language);
         var activity = Activity.CreateMessage(web, TextFormats.Markdown);
         if (titles.Count > 0)
         {
@@ -82,7 +88,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
     {
         var channel = turnContext.Channel;
         var parts = knowledge.Messages.Get(key, language)
-            .Select(p => channel.IsSms ? Fill(p, language) : TelLinks.Add(Fill(p, language), resources.For(language)))
+            .Select(p => channel.IsSms ? Fill(p, language) : TelLinks.Add(Fill(p, language), resources().For(language)))
             .ToList();
         var urgency = UrgencyOf(knowledge, key);
         for (var i = 0; i < parts.Count; i++)
@@ -119,7 +125,7 @@ public sealed class AnswerComposer(ResourcesOptions resources)
         : knowledge.Safety.Crisis.Reply == key ? "crisis"
         : null;
 
-    public string Fill(string text, string language) => Placeholders.Fill(text, resources.For(language));
+    public string Fill(string text, string language) => Placeholders.Fill(text, resources().For(language));
 
     /// <summary>
     /// The web answer opens with its bold headline, which is the SMS answer the person just read; MORE starts after it.

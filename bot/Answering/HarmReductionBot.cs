@@ -91,6 +91,7 @@ public sealed class HarmReductionBot : IBot
         if (PickedFollowUp(turnContext, knowledge, text) is { } picked)
         {
             await AnswerEntryAsync(turnContext, knowledge, picked, score: 1.0, cancellationToken);
+            turnContext.Outcome = turnContext.Outcome with { Route = TurnRoute.FollowUp };
             return;
         }
 
@@ -156,7 +157,7 @@ public sealed class HarmReductionBot : IBot
             case Command.More:
                 await _dialogs.CreateContext(turnContext).CancelAllDialogsAsync(cancellationToken);
                 var sent = await _composer.SendMoreAsync(turnContext, knowledge, cancellationToken);
-                turnContext.Outcome = sent && turnContext.State.LastEntryId is { } last ? new TurnOutcome(TurnKind.Answer, last, 1.0) : new TurnOutcome(TurnKind.Meta);
+                turnContext.Outcome = sent && turnContext.State.LastEntryId is { } last ? new TurnOutcome(TurnKind.Answer, last, 1.0) { Route = TurnRoute.More } : new TurnOutcome(TurnKind.Meta);
                 return true;
             case Command.Thanks or Command.Okay:
                 await _composer.SendMessageAsync(turnContext, knowledge, command == Command.Thanks ? "courtesy-thanks" : "courtesy-ok", language, cancellationToken);
@@ -322,11 +323,12 @@ public sealed class HarmReductionBot : IBot
             case FoundChoice found when found.Index < ids.Count && knowledge.ById.TryGetValue(ids[found.Index], out var entry):
                 await step.EndDialogAsync(null, cancellationToken);
                 await AnswerEntryAsync(step.Context, knowledge, entry, 1.0, cancellationToken);
+                step.Context.Outcome = step.Context.Outcome with { Route = TurnRoute.Picked };
                 break;
             case FoundChoice:
                 await step.EndDialogAsync(null, cancellationToken);
                 await SendMenuAsync(step.Context, knowledge, "fallback", cancellationToken);
-                step.Context.Outcome = new TurnOutcome(TurnKind.Fallback);
+                step.Context.Outcome = new TurnOutcome(TurnKind.Fallback) { Route = TurnRoute.NoneOfThese };
                 break;
             case PromptNoMatch noMatch:
                 // Not one of the options: it is a new question.

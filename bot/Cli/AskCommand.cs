@@ -32,10 +32,10 @@ internal static class AskCommand
             }
 
             var runner = new QuestionRunner(host.Services.GetRequiredService<TurnPipeline>(), host.Services.GetRequiredService<IOptions<Hosting.ChannelOptions>>());
-            var bands = host.Services.GetRequiredService<Answering.ConfidenceBands>();
+            var context = ExplainContext.From(host.Services);
             if (parse.GetValue(jsonl))
             {
-                return await RunLinesAsync(runner, parse.GetValue(channel)!, parse.GetValue(explain) ? bands : null, cancellationToken);
+                return await RunLinesAsync(runner, parse.GetValue(channel)!, parse.GetValue(explain) ? context : null, cancellationToken);
             }
 
             var question = parse.GetValue(text);
@@ -48,7 +48,7 @@ internal static class AskCommand
             var result = await runner.AskAsync(question, parse.GetValue(channel)!, cancellationToken);
             if (parse.GetValue(explain))
             {
-                Console.Error.Write(TurnExplanation.From(question, result, bands).ToText());
+                Console.Error.Write(TurnExplanation.From(question, result, context).ToText());
             }
 
             Console.WriteLine(result.Reply);
@@ -57,7 +57,7 @@ internal static class AskCommand
         return command;
     }
 
-    private static async Task<int> RunLinesAsync(QuestionRunner runner, string defaultChannel, Answering.ConfidenceBands? explain, CancellationToken cancellationToken)
+    private static async Task<int> RunLinesAsync(QuestionRunner runner, string defaultChannel, ExplainContext? explain, CancellationToken cancellationToken)
     {
         var failures = 0;
         var lineNumber = 0;

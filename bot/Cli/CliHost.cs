@@ -6,7 +6,7 @@ namespace HarmReduction.Bot.Cli;
 /// <summary>The engine's services for a command: the same configuration and registrations as the server, logs to stderr only.</summary>
 internal static class CliHost
 {
-    public static IHost Build(Action<IConfigurationBuilder>? configure = null)
+    public static IHost Build(Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -19,6 +19,7 @@ internal static class CliHost
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddHarmReductionBot();
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

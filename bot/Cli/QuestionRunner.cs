@@ -9,7 +9,8 @@ namespace HarmReduction.Bot.Cli;
 /// <summary>Asks one question as a fresh anonymous conversation and returns the reply as the channel would send it.</summary>
 internal sealed class QuestionRunner(TurnPipeline pipeline, IOptions<ChannelOptions> channels)
 {
-    public async Task<QuestionResult> AskAsync(string text, string channel, CancellationToken cancellationToken)
+    /// <param name="locale">The language the conversation is in (<c>es</c> answers a message with no clue in Spanish).</param>
+    public async Task<QuestionResult> AskAsync(string text, string channel, CancellationToken cancellationToken, string? locale = null)
     {
         var profile = channel == "web" ? ChannelProfile.Web("cli-web") : channels.Value.SmsProfile("cli-sms");
         var conversation = Guid.NewGuid().ToString("N");
@@ -23,6 +24,7 @@ internal sealed class QuestionRunner(TurnPipeline pipeline, IOptions<ChannelOpti
             Recipient = new ChannelAccount { Id = "harm-reduction-bot", Role = RoleTypes.Bot },
             Conversation = new ConversationAccount { Id = conversation },
             Timestamp = DateTimeOffset.UtcNow,
+            Locale = locale,
         };
         var result = await pipeline.ProcessActivityAsync(activity, profile, cancellationToken);
         return new QuestionResult(Render(result.Replies, profile), result.Outcome, result.Language, result.TurnState ?? new Dictionary<string, object>());

@@ -2,80 +2,185 @@ using System.Globalization;
 using System.Text;
 using HarmReduction.Bot.Answering;
 using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Knowledge.Matching;
+using HarmReduction.Bot.Routing;
 using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
 using HarmReduction.Bot.Text;
+using Microsoft.Extensions.Options;
 
 namespace HarmReduction.Bot.Cli;
 
 /// <summary>
 /// Why a turn was answered the way it was, for staff (<c>ask --explain</c>): the text as the matcher reads it, the
-/// language and why, the safety check (which rule, or which labelled neighbours voted), the top entries with their
-/// lexical and semantic evidence and closest phrasing, and the decision against the confidence bands.
+/// language and why (and what the other language would have scored), the safety check (which rule, or which labelled
+/// neighbours voted), the top entries with their lexical and semantic evidence, closest phrasing and what pulls toward
+/// them (a keyword, a synonym, a shared phrasing), and the decision against the confidence bands. The staff page's test
+/// pane shows the same.
 /// </summary>
 internal sealed record TurnExplanation(
     string Normalized,
+    string ReadAs,
     string Language,
     string LanguageReason,
     ExplainedSafety Safety,
     string? SearchLanguage,
+    string? SearchReason,
     IReadOnlyList<ExplainedCandidate> Candidates,
     string Decision,
+    string DecisionReason,
     double AnswerAt,
     double ClarifyAt)
 {
-    public static TurnExplanation From(string text, QuestionResult result, ConfidenceBands bands)
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    public static TurnExplanation From(string text, QuestionResult result, ExplainContext context)
     {
         var state = result.TurnState;
+        var snapshot = context.Snapshot;
         var detected = LanguageDetector.Detect(text);
         var safety = state.TryGetValue(TurnStateKeys.Safety, out var s) && s is SafetyAssessment assessment ? ExplainedSafety.From(assessment) : ExplainedSafety.NotRun;
         var ranked = state.TryGetValue(TurnStateKeys.Ranked, out var r) && r is IReadOnlyList<KnowledgeMatch> matches ? matches : [];
-        var decision = state.TryGetValue(TurnStateKeys.Decision, out var d) && d is RankedDecision made
-            ? made.Confidence.ToString().ToLowerInvariant()
-            : result.Outcome.KindName;
+        var made = state.TryGetValue(TurnStateKeys.Decision, out var d) ? d as RankedDecision : null;
+        var searched = state.TryGetValue(TurnStateKeys.SearchLanguage, out var l) ? l as string : null;
+        var evidence = MatchEvidence.For(snapshot.Knowledge);
+        var vector = context.Vector(text);
+
+        // Where the turn was answered from another language than the reply's, or another language would have done
+        // better, say so: that is what "venden narcan en walgreens" needs staff to see.
+        // The language the turn started in (the reply's may differ: an English entry answers in English).
+        var language = detected ?? result.Language;
+        var bests = snapshot.Ranker.Languages.ToDictionary(lang => lang, lang => snapshot.Ranker.Search(text, lang, vector, top: 1).FirstOrDefault(), StringComparer.Ordinal);
+        var languageReason = detected is null
+            ? "the message gives no clue, so the conversation's language (a new conversation starts in English)"
+            : $"the message's words are {Name(detected)}";
+        var used = bests.GetValueOrDefault(searched ?? language);
+        foreach (var (other, best) in bests.Where(b => b.Key != (searched ?? language) && b.Value is not null))
+        {
+            if (best!.Score >= context.Bands.ClarifyAt && best.Score > (used?.Score ?? 0))
+            {
+                languageReason += string.Create(Culture, $"; {Name(other)} entries would score {best.Score:0.000} ({best.Entry.Id})");
+            }
+        }
+
+        string? searchReason = null;
+        if (searched is not null && searched != language && bests.GetValueOrDefault(language) is var own)
+        {
+            searchReason = string.Create(Culture, $"no {Name(language)} entry reached clarify-at {context.Bands.ClarifyAt:0.00} (best {own?.Score ?? 0:0.000}); the {Name(searched)} entries were searched instead");
+        }
+
+        var meaning = vector is not null && snapshot.Meaning is { } index && searched is not null
+            ? index.Search(vector(), searched, int.MaxValue).ToDictionary(m => m.Entry.Id, StringComparer.Ordinal)
+            : [];
+        var candidates = ranked.Select(m =>
+        {
+            var semantic = meaning.GetValueOrDefault(m.Entry.Id);
+            var closest = string.IsNullOrEmpty(m.ClosestQuestion) ? semantic?.ClosestPhrasing ?? evidence.ClosestByWords(text, m.Entry) : m.ClosestQuestion;
+            var pulls = evidence.Pulls(text, m.Entry.Lang, m.Entry, closest, semantic?.Similarity).Take(3).Select(p => p.ToString()).ToList();
+            return new ExplainedCandidate(m.Entry.Id, m.Score, m.Lexical, m.Semantic, closest, pulls);
+        }).ToList();
+
+        var (decision, reason) = made is null ? Unranked(result.Outcome, safety) : Explain(made, ranked, context);
         return new TurnExplanation(
             TextNormalizer.FoldToPhrase(text),
-            result.Language,
-            detected is null ? "the message gives no clue (a fresh conversation answers in English)" : $"detected '{detected}' from the message's words",
+            evidence.ReadAs(text, searched ?? language),
+            language,
+            languageReason,
             safety,
-            state.TryGetValue(TurnStateKeys.SearchLanguage, out var l) ? l as string : null,
-            ranked.Select(ExplainedCandidate.From).ToList(),
+            searched,
+            searchReason,
+            candidates,
             decision,
-            bands.AnswerAt,
-            bands.ClarifyAt);
+            reason,
+            context.Bands.AnswerAt,
+            context.Bands.ClarifyAt);
     }
 
     public string ToText()
     {
         var text = new StringBuilder();
-        var culture = CultureInfo.InvariantCulture;
-        text.AppendLine(culture, $"normalized: \"{Normalized}\"");
-        text.AppendLine(culture, $"language: {Language} ({LanguageReason})");
-        text.AppendLine(culture, $"safety: {Safety.Kind}{(Safety.Rule is null ? string.Empty : " " + Safety.Rule)} (by {Safety.Source}; framing: {Safety.Framing ?? "-"})");
+        text.AppendLine(Culture, $"normalized: \"{Normalized}\"");
+        text.AppendLine(Culture, $"read as: \"{ReadAs}\" (typos corrected, synonyms applied)");
+        text.AppendLine(Culture, $"language: {Language} ({LanguageReason})");
+        text.AppendLine(Culture, $"safety: {Safety.Kind}{(Safety.Rule is null ? string.Empty : " " + Safety.Rule)} (by {Safety.Source}; framing: {Safety.Framing ?? "-"})");
         if (Safety.Vote is { } vote)
         {
-            text.AppendLine(culture, $"  neighbours: {vote.Label ?? "no emergency"} (share {vote.Share:0.00})");
+            text.AppendLine(Culture, $"  neighbours: {vote.Label ?? "no emergency"} (share {vote.Share:0.00})");
             foreach (var n in vote.Neighbours)
             {
-                text.AppendLine(culture, $"    {n.Similarity:0.000} {n.Label,-21} \"{n.Text}\"");
+                text.AppendLine(Culture, $"    {n.Similarity:0.000} {n.Label,-21} \"{n.Text}\"");
             }
         }
 
         if (SearchLanguage is not null)
         {
-            text.AppendLine(culture, $"entries searched in: {SearchLanguage}");
+            text.AppendLine(Culture, $"entries searched in: {SearchLanguage}{(SearchReason is null ? string.Empty : " (" + SearchReason + ")")}");
         }
 
         foreach (var c in Candidates)
         {
-            text.AppendLine(culture, $"  {c.Score:0.000} {c.Entry,-40} lexical {Format(c.Lexical)} semantic {Format(c.Semantic)}  closest: \"{c.Closest}\"");
+            text.AppendLine(Culture, $"  {c.Score:0.000} {c.Entry,-40} lexical {Format(c.Lexical)} semantic {Format(c.Semantic)}  closest: \"{c.Closest}\"");
+            if (c.Pulls.Count > 0)
+            {
+                text.AppendLine(Culture, $"        pulled by: {string.Join("; ", c.Pulls)}");
+            }
         }
 
-        text.AppendLine(culture, $"decision: {Decision} (answer at {AnswerAt:0.00}, clarify at {ClarifyAt:0.00})");
+        text.AppendLine(Culture, $"decision: {Decision}: {DecisionReason}");
         return text.ToString();
     }
 
+    private static (string Decision, string Reason) Explain(RankedDecision made, IReadOnlyList<KnowledgeMatch> ranked, ExplainContext context)
+    {
+        var bands = context.Options;
+        var best = ranked.Count > 0 ? ranked[0].Score : 0;
+        switch (made.Confidence)
+        {
+            case Confidence.Answer when best >= bands.AnswerAt:
+                return ("answer", string.Create(Culture, $"{made.Candidates[0].Entry.Id} at {best:0.000} >= answer-at {bands.AnswerAt:0.00}"));
+            case Confidence.Answer:
+                var lead = ranked.Count > 1 ? best - ranked[1].Score : best;
+                return ("answer", lead >= bands.ClearLead
+                    ? string.Create(Culture, $"{made.Candidates[0].Entry.Id} at {best:0.000} is below answer-at {bands.AnswerAt:0.00} but leads the next by {lead:0.000} >= clear-lead {bands.ClearLead:0.00}")
+                    : string.Create(Culture, $"{made.Candidates[0].Entry.Id} at {best:0.000} is between clarify-at {bands.ClarifyAt:0.00} and answer-at {bands.AnswerAt:0.00}, and no other entry is close enough to offer"));
+            case Confidence.Clarify:
+                return ("clarify", string.Create(Culture, $"best {best:0.000} is between clarify-at {bands.ClarifyAt:0.00} and answer-at {bands.AnswerAt:0.00}; \"Did you mean\" offers {string.Join(", ", made.Candidates.Select(c => c.Entry.Id))}"));
+            default:
+                return ("fallback", string.Create(Culture, $"best {best:0.000} < clarify-at {bands.ClarifyAt:0.00}"));
+        }
+    }
+
+    private static (string Decision, string Reason) Unranked(TurnOutcome outcome, ExplainedSafety safety) => outcome.Kind switch
+    {
+        TurnKind.Emergency or TurnKind.Crisis => (outcome.KindName, $"the safety check answered first ({safety.Source}); nothing was ranked"),
+        TurnKind.OptOut => ("optout", "an SMS keyword (STOP, START, HELP) answered; nothing was ranked"),
+        _ => (outcome.KindName, outcome.EntryId is null
+            ? "a steering word (hi, menu, help, more, start over) or an empty message answered; nothing was ranked"
+            : $"{outcome.EntryId} was picked from the options offered; nothing was ranked"),
+    };
+
+    private static string Name(string language) => language switch
+    {
+        "en" => "English",
+        "es" => "Spanish",
+        _ => language,
+    };
+
     private static string Format(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "  -  ";
+}
+
+/// <summary>What an explanation needs from the engine: the served knowledge, the bands, and the meaning layer.</summary>
+internal sealed record ExplainContext(KnowledgeSnapshot Snapshot, ConfidenceBands Bands, AnsweringOptions Options, SemanticLayer Semantic)
+{
+    public static ExplainContext From(IServiceProvider services) => new(
+        services.GetRequiredService<KnowledgeProvider>().Current,
+        services.GetRequiredService<ConfidenceBands>(),
+        services.GetRequiredService<IOptions<AnsweringOptions>>().Value,
+        services.GetRequiredService<SemanticLayer>());
+
+    public Func<float[]>? Vector(string text) =>
+        Semantic.Messages is { } encoder ? () => encoder.Encode(SemanticText.Prepare(text)) : null;
 }
 
 internal sealed record ExplainedSafety(string Kind, string? Rule, string Source, string? Framing, ExplainedVote? Vote)
@@ -101,7 +206,5 @@ internal sealed record ExplainedVote(string? Label, double Share, IReadOnlyList<
 
 internal sealed record ExplainedNeighbour(string Label, double Similarity, string Text);
 
-internal sealed record ExplainedCandidate(string Entry, double Score, double? Lexical, double? Semantic, string? Closest)
-{
-    public static ExplainedCandidate From(KnowledgeMatch match) => new(match.Entry.Id, match.Score, match.Lexical, match.Semantic, match.ClosestQuestion);
-}
+/// <param name="Pulls">The strongest reasons the message pulls toward the entry: a keyword, a synonym, a shared phrasing...</param>
+internal sealed record ExplainedCandidate(string Entry, double Score, double? Lexical, double? Semantic, string? Closest, IReadOnlyList<string> Pulls);

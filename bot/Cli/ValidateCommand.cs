@@ -8,6 +8,7 @@ namespace HarmReduction.Bot.Cli;
 /// <summary>
 /// <c>validate [DIR] [--stats]</c>: every problem as <c>file:line:col: message</c> and every warning as
 /// <c>file:line:col: warning: message</c>; exit 0 when there are no errors (warnings alone do not fail), 1 otherwise.
+/// <c>--routing</c> adds the routing self-test (<see cref="RoutingCommand"/>).
 /// </summary>
 internal static class ValidateCommand
 {
@@ -15,8 +16,10 @@ internal static class ValidateCommand
     {
         var folder = new Argument<string?>("dir") { Arity = ArgumentArity.ZeroOrOne, Description = "The knowledge folder (default: Knowledge:Path)." };
         var stats = new Option<bool>("--stats") { Description = "Also print the reading level of the SMS answers per language: the median and the five hardest." };
-        var command = new Command("validate", "Check the knowledge folder: format, ids, follow-ups, twins, SMS budget, contact numbers, dates, URLs, language.") { folder, stats };
-        command.SetAction(parse =>
+        var routing = new Option<bool>("--routing") { Description = "Also send every listed phrasing through the engine and list each one another entry takes, with the winner and the strongest pull; exit 1 on a collision not accepted in routing-accepted.yaml." };
+        var update = new Option<bool>("--update-accepted") { Description = "With --routing: rewrite routing-accepted.yaml to list today's collisions (notes are kept)." };
+        var command = new Command("validate", "Check the knowledge folder: format, ids, follow-ups, twins, SMS budget, contact numbers, dates, URLs, language.") { folder, stats, routing, update };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CliHost.Build();
             var path = parse.GetValue(folder) ?? KnowledgeFolder.Resolve(host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path);
@@ -42,7 +45,7 @@ internal static class ValidateCommand
                 PrintReadingLevels(entries, host.Services.GetRequiredService<IOptions<ResourcesOptions>>().Value);
             }
 
-            return 0;
+            return parse.GetValue(routing) ? await RoutingCommand.RunAsync(path, parse.GetValue(update), cancellationToken) : 0;
         });
         return command;
     }

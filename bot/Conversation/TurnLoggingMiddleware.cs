@@ -4,9 +4,9 @@ namespace HarmReduction.Bot.Conversation;
 
 /// <summary>
 /// Logs how each turn went (channel, path, entry, score, time) and never what was said or who said it:
-/// no message text, no ids, no numbers.
+/// no message text, no ids, no numbers. On the server it also counts the outcome for the gaps report (counts only).
 /// </summary>
-public sealed partial class TurnLoggingMiddleware(ILogger<TurnLoggingMiddleware> logger) : IMiddleware
+public sealed partial class TurnLoggingMiddleware(ILogger<TurnLoggingMiddleware> logger, Reporting.UsageCounter? usage = null) : IMiddleware
 {
     public async Task OnTurnAsync(TurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -16,6 +16,7 @@ public sealed partial class TurnLoggingMiddleware(ILogger<TurnLoggingMiddleware>
         {
             LogTurn(logger, turnContext.Channel.ChannelId, turnContext.Outcome.KindName, turnContext.Outcome.EntryId ?? "-",
                 turnContext.Outcome.Score ?? 0, turnContext.Language, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            usage?.Record(turnContext);
         }
     }
 

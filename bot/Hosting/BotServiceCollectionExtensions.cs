@@ -31,7 +31,12 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(sp => new KnowledgeLoader(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSemanticLayer();
         services.AddSingleton<KnowledgeProvider>();
-        services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<ResourcesOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<ResourcesOptions>>().Value;
+            var knowledge = sp.GetRequiredService<KnowledgeProvider>();
+            return new AnswerComposer(() => knowledge.Status.Serving?.Resources ?? configured);
+        });
         services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new ConfidenceBands(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
         services.AddSingleton(sp =>

@@ -37,12 +37,24 @@ public static class HealthEndpoints
         return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, $"{report.Status}\n{string.Join("\n", lines)}\n");
     }
 
+    /// <summary>
+    /// Healthy while the knowledge on disk is what is served; Degraded while a refused edit is pending (the last good
+    /// version still answers, so the instance stays in rotation: Degraded is 200), with the refusal's <c>file:line:col</c>.
+    /// </summary>
     private sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(knowledge.IsLoaded
-                ? HealthCheckResult.Healthy($"{knowledge.Current.Knowledge.Entries.Count} entries, version {knowledge.Version} loaded {knowledge.LoadedAt:u}{(knowledge.Watch && !knowledge.IsWatching ? ", folder not watched (missing)" : string.Empty)}")
-                : HealthCheckResult.Unhealthy("knowledge not loaded"));
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!knowledge.IsLoaded)
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy("knowledge not loaded"));
+            }
+
+            var served = KnowledgeStatusText.Serving(knowledge) + (knowledge.Watch && !knowledge.IsWatching ? ", folder not watched (missing)" : string.Empty);
+            return Task.FromResult(knowledge.Status.Refused is { } refused
+                ? HealthCheckResult.Degraded($"{served}; {refused.Summary}")
+                : HealthCheckResult.Healthy(served));
+        }
     }
 
     private sealed class WarmupHealthCheck(StorageWarmup warmup) : IHealthCheck

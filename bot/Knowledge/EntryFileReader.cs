@@ -17,7 +17,7 @@ internal static partial class EntryFileReader
     public static readonly IReadOnlySet<string> Languages = new HashSet<string>(StringComparer.Ordinal) { "en", "es" };
 
     private static readonly string[] Required = ["id", "title", "topic", "lang", "questions", "answer", "sources", "reviewed"];
-    private static readonly HashSet<string> Known = [.. Required, "keywords", "follow_up", "twin"];
+    private static readonly HashSet<string> Known = [.. Required, "keywords", "follow_up", "twin", "owner", "review_every"];
     private const int MinQuestions = 3;
 
     public static List<ParsedEntry> Read(YamlNodes yaml, YamlNode root, DateOnly today)
@@ -93,6 +93,25 @@ internal static partial class EntryFileReader
             yaml.Error(t!, $"twin '{twin}' must be the id of an entry in the other language");
         }
 
+        var owner = fields.TryGetValue("owner", out var o) ? yaml.Scalar(o, "owner")?.Trim() : null;
+        if (owner is { Length: > 60 })
+        {
+            yaml.Error(o!, "owner is longer than 60 characters; initials, a name or a team are enough");
+        }
+
+        var reviewEvery = ReviewInterval.Default;
+        if (fields.TryGetValue("review_every", out var every) && yaml.Scalar(every, "review_every") is { } everyText)
+        {
+            if (ReviewInterval.Parse(everyText) is { } parsed)
+            {
+                reviewEvery = parsed;
+            }
+            else
+            {
+                yaml.Error(every, $"review_every '{everyText.Trim()}' is not a period like '3 months', '6 weeks' or '1 year' (at most 3 years)");
+            }
+        }
+
         var (sms, web) = fields.TryGetValue("answer", out var a) ? ReadAnswer(yaml, a) : (null, null);
         var sources = fields.TryGetValue("sources", out var s) ? ReadSources(yaml, s) : [];
         var reviewed = fields.TryGetValue("reviewed", out var r) ? ReadDate(yaml, r, today) : null;
@@ -116,7 +135,11 @@ internal static partial class EntryFileReader
             Twin = twin,
             Sources = sources,
             Reviewed = reviewed.Value,
+            Owner = owner,
+            ReviewEvery = reviewEvery,
             Position = yaml.At(node),
+            QuestionPositions = ((YamlSequenceNode)fields["questions"]).Children.Select(yaml.At).ToList(),
+            KeywordPositions = k is YamlSequenceNode keywordNodes ? keywordNodes.Children.Select(yaml.At).ToList() : [],
         };
         var answerFields = ((YamlMappingNode)fields["answer"]).Children;
         return new ParsedEntry(entry, new EntryPositions(

@@ -6,6 +6,8 @@ namespace HarmReduction.Bot.Knowledge;
 /// </summary>
 internal sealed class EntryTwins
 {
+    private readonly Dictionary<string, KnowledgeEntry> _partners = new(StringComparer.Ordinal);
+
     public EntryTwins(IReadOnlyCollection<KnowledgeEntry> entries)
     {
         var byId = entries.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -22,6 +24,8 @@ internal sealed class EntryTwins
             {
                 paired.Add(entry.Id);
                 paired.Add(twin.Id);
+                _partners[entry.Id] = twin;
+                _partners[twin.Id] = entry;
                 Pairs++;
             }
         }
@@ -30,6 +34,9 @@ internal sealed class EntryTwins
     }
 
     public int Pairs { get; }
+
+    /// <summary>The entry's twin, whichever side names the other.</summary>
+    public KnowledgeEntry? TwinOf(string id) => _partners.GetValueOrDefault(id);
 
     /// <summary>Entries that no entry of the other language pairs with.</summary>
     public IReadOnlyList<KnowledgeEntry> Alone { get; }

@@ -27,4 +27,7 @@ public sealed class KnowledgeBase
     public LanguageRules Language { get; }
 
     public Situations Situations { get; }
+
+    /// <summary>Phrasings another entry answers, accepted as they are (<c>routing-accepted.yaml</c>).</summary>
+    public AcceptedRoutes AcceptedRoutes { get; init; } = AcceptedRoutes.None;
 }

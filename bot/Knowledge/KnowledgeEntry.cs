@@ -17,7 +17,26 @@ public sealed record KnowledgeEntry
     public string? Twin { get; init; }
     public required IReadOnlyList<EntrySource> Sources { get; init; }
     public required DateOnly Reviewed { get; init; }
+
+    /// <summary>Who looks after the entry (initials, a name or a team), when it names one.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>How often the entry is due for a new review (<c>review_every</c>; 12 months unless it says otherwise).</summary>
+    public ReviewInterval ReviewEvery { get; init; } = ReviewInterval.Default;
+
+    /// <summary>When the entry is next due for review.</summary>
+    public DateOnly ReviewDue => ReviewEvery.After(Reviewed);
+
     public required SourcePosition Position { get; init; }
+
+    /// <summary>Where each of <see cref="Questions"/> was written (same order), for reports in <c>file:line:col</c>.</summary>
+    public IReadOnlyList<SourcePosition> QuestionPositions { get; init; } = [];
+
+    /// <summary>Where each of <see cref="Keywords"/> was written (same order).</summary>
+    public IReadOnlyList<SourcePosition> KeywordPositions { get; init; } = [];
+
+    /// <summary>Where question <paramref name="index"/> was written, or the entry's own position.</summary>
+    public SourcePosition QuestionAt(int index) => index >= 0 && index < QuestionPositions.Count ? QuestionPositions[index] : Position;
 
     /// <summary>Entries about the service itself are reported as <c>meta</c>, not <c>answer</c>.</summary>
     public bool IsAboutService => Topic == "service";

@@ -12,10 +12,16 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 {
     public const int SmsAnswerSegmentBudget = 2;
 
-    /// <summary>An entry not reviewed for longer than this is flagged for a new look against its sources.</summary>
+    /// <summary>An entry not reviewed for longer than this (unless its <c>review_every</c> says otherwise) is flagged for a new look against its sources.</summary>
     public const int ReviewMonths = 12;
 
-    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml"];
+    private static readonly string[] SupportFiles = ["synonyms.yaml", "safety.yaml", "messages.yaml", "language.yaml", "situations.yaml", AcceptedRoutes.FileName];
+
+    /// <summary>The contact settings answers are checked (and filled) with.</summary>
+    public ResourcesOptions Resources => resources;
+
+    /// <summary>The same checks with other contact settings (they reload live).</summary>
+    public KnowledgeLoader With(ResourcesOptions contacts) => new(contacts, timeProvider);
 
     public KnowledgeLoadResult Load(string folder)
     {
@@ -54,6 +60,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         var safety = ReadSupport(full, "safety.yaml", errors, required: true, SupportFileReaders.ReadSafety);
         var language = ReadSupport(full, "language.yaml", errors, required: false, SupportFileReaders.ReadLanguage) ?? LanguageRules.Empty;
         var situations = ReadSupport(full, "situations.yaml", errors, required: false, SupportFileReaders.ReadSituations) ?? Situations.Empty;
+        var accepted = ReadSupport(full, AcceptedRoutes.FileName, errors, required: false, AcceptedRoutes.Read) ?? AcceptedRoutes.None;
         if (safety is not null)
         {
             CheckSituationLabels(situations, safety, errors);
@@ -64,6 +71,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         CheckTwins(parsed, unique, errors);
         WarnAboutMissingTwins(parsed, warnings);
         CheckQuestionsAreDistinct(parsed, errors);
+        accepted.Check(unique.ToDictionary(kv => kv.Key, kv => kv.Value.Entry, StringComparer.Ordinal), errors);
         var contacts = EntryFileReader.Languages.ToDictionary(l => l, l => new ContactNumbers(resources.For(l)), StringComparer.Ordinal);
         foreach (var entry in parsed)
         {
@@ -83,7 +91,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
             return new KnowledgeLoadResult(null, errors, parsed.Count) { Warnings = warnings };
         }
 
-        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations), errors, parsed.Count) { Warnings = warnings };
+        return new KnowledgeLoadResult(new KnowledgeBase(parsed.Select(p => p.Entry).ToList(), synonyms, safety, messages, language, situations) { AcceptedRoutes = accepted }, errors, parsed.Count) { Warnings = warnings };
     }
 
     /// <summary>The file's text, or null with an error when it cannot be read (it vanished mid-load, say).</summary>
@@ -240,7 +248,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
                 ? $" It is UCS-2 because of '{sms.First(c => !SmsEncoding.IsGsm(c))}'; in plain GSM-7 text the budget is {SmsEncoding.Capacity(SmsCharset.Gsm7, SmsAnswerSegmentBudget)}."
                 : string.Empty;
             errors.Add(new KnowledgeError(positions.SmsAnswer,
-                $"answer.sms is over the SMS budget: {length.Units} {(length.Charset == SmsCharset.Gsm7 ? "GSM-7" : "UCS-2")} characters, {length.Segments} segments; at most {capacity} ({SmsAnswerSegmentBudget} segments).{why}"));
+                $"{BlameSettings(entry)}answer.sms is over the SMS budget: {length.Units} {(length.Charset == SmsCharset.Gsm7 ? "GSM-7" : "UCS-2")} characters, {length.Segments} segments; at most {capacity} ({SmsAnswerSegmentBudget} segments).{why}"));
         }
 
         if (entry.SmsAnswer.Contains("**", StringComparison.Ordinal) || entry.SmsAnswer.Contains("](", StringComparison.Ordinal) || entry.SmsAnswer.StartsWith('#'))
@@ -262,6 +270,30 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         }
     }
 
+    /// <summary>
+    /// When the answer fits with the default contacts, the configured ones are what pushed it over: name those settings
+    /// ("the setting Resources:en:HumanContact ({human_contact}) is 60 characters longer than the default"), so the fix
+    /// lands in the configuration rather than in an entry nobody changed.
+    /// </summary>
+    private string BlameSettings(KnowledgeEntry entry)
+    {
+        var defaults = LocaleResources.Defaults;
+        var withDefaults = SmsEncoding.ToGsmWherePossible(Placeholders.Fill(entry.SmsAnswer, defaults));
+        if (SmsEncoding.Measure(withDefaults).Segments > SmsAnswerSegmentBudget)
+        {
+            return string.Empty;
+        }
+
+        var configured = resources.For(entry.Lang);
+        var key = resources.ContainsKey(entry.Lang) ? entry.Lang : "en";
+        var blamed = Placeholders.Used(entry.SmsAnswer)
+            .Select(name => (Name: name, Setting: Placeholders.SettingName(name), Value: Placeholders.Fill("{" + name + "}", configured), Default: Placeholders.Fill("{" + name + "}", defaults)))
+            .Where(p => p.Value != p.Default)
+            .Select(p => $"the setting Resources:{key}:{p.Setting} ({{{p.Name}}}, '{(p.Value.Length <= 40 ? p.Value : p.Value[..37] + "...")}') is {Math.Abs(p.Value.Length - p.Default.Length)} characters {(p.Value.Length >= p.Default.Length ? "longer" : "shorter")} than the default")
+            .ToList();
+        return blamed.Count == 0 ? string.Empty : $"{string.Join("; ", blamed)}: with it, ";
+    }
+
     /// <summary>Answers name configured contacts by placeholder, so each program's own number is the one people get.</summary>
     private static void CheckContactNumbers(ParsedEntry parsed, ContactNumbers contacts, List<KnowledgeError> errors)
     {
@@ -278,11 +310,11 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
 
     private static void WarnAboutOldReview(ParsedEntry parsed, DateOnly today, List<KnowledgeWarning> warnings)
     {
-        var reviewed = parsed.Entry.Reviewed;
-        if (reviewed < today.AddMonths(-ReviewMonths))
+        var entry = parsed.Entry;
+        if (entry.ReviewDue < today)
         {
             warnings.Add(new KnowledgeWarning(parsed.Positions.Reviewed,
-                $"reviewed {reviewed:yyyy-MM-dd} is more than {ReviewMonths} months ago; check the entry against its sources and update the date"));
+                $"reviewed {entry.Reviewed:yyyy-MM-dd} is more than {entry.ReviewEvery} ago; check the entry against its sources and update the date"));
         }
     }
 

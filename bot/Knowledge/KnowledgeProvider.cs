@@ -9,10 +9,12 @@ namespace HarmReduction.Bot.Knowledge;
 /// with <c>Knowledge:Watch</c>, reloads on change: a broken edit keeps the last good snapshot, so nothing is lost.
 /// Nothing a reload meets may stop the service: every failure is logged and the last good snapshot stays. A watched
 /// folder that is deleted or replaced (<c>rm -rf; cp -r</c>, a deploy by rename) is watched again once it is back.
+/// The contact settings (<c>Resources:*</c>) reload the same way: a value that breaks an answer is refused, naming the
+/// setting, and the last good version keeps serving. <see cref="Status"/> says what is served and what was refused.
 /// </summary>
 public sealed partial class KnowledgeProvider : IDisposable
 {
-    private readonly KnowledgeLoader _loader;
+    private KnowledgeLoader _loader;
     private readonly ILogger<KnowledgeProvider> _logger;
     private readonly Lock _reloadLock = new();
     private FileSystemWatcher? _watcher;
@@ -25,8 +27,24 @@ public sealed partial class KnowledgeProvider : IDisposable
 
     private readonly SemanticLayer _semantic;
 
-    public KnowledgeProvider(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, RankingWeights weights, SemanticLayer semantic, ILogger<KnowledgeProvider> logger)
+    private readonly TimeProvider _time;
+
+    private readonly IDisposable? _contactsSubscription;
+
+    private ResourcesOptions? _contacts;
+
+    public KnowledgeProvider(
+        KnowledgeLoader loader,
+        IOptions<KnowledgeOptions> options,
+        RankingWeights weights,
+        SemanticLayer semantic,
+        ILogger<KnowledgeProvider> logger,
+        IOptionsMonitor<ResourcesOptions>? contacts = null,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _contacts = contacts?.CurrentValue;
+        _contactsSubscription = contacts?.OnChange(ContactsChanged);
         _loader = loader;
         _weights = weights;
         _semantic = semantic;
@@ -52,6 +70,9 @@ public sealed partial class KnowledgeProvider : IDisposable
     /// <summary>Whether the watcher is armed (false while a watched folder is missing).</summary>
     public bool IsWatching => _watcher is not null;
 
+    /// <summary>The version served (content hash, load time) and the pending refused reload, if any.</summary>
+    public KnowledgeStatus Status { get; } = new();
+
     /// <summary>Loads the folder; returns the errors (empty when the snapshot was replaced).</summary>
     public IReadOnlyList<KnowledgeError> Load()
     {
@@ -64,17 +85,22 @@ public sealed partial class KnowledgeProvider : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return [new KnowledgeError(new SourcePosition(Folder, 1, 1), $"the knowledge folder could not be read ({e.GetType().Name})")];
+                IReadOnlyList<KnowledgeError> unreadable = [new KnowledgeError(new SourcePosition(Folder, 1, 1), $"the knowledge folder could not be read ({e.GetType().Name})")];
+                RecordRefusal(unreadable);
+                return unreadable;
             }
 
             if (result.Knowledge is null)
             {
-                return result.Errors.Count > 0 ? result.Errors : [new KnowledgeError(new SourcePosition(Folder, 1, 1), "the knowledge folder could not be loaded")];
+                var errors = result.Errors.Count > 0 ? result.Errors : [new KnowledgeError(new SourcePosition(Folder, 1, 1), "the knowledge folder could not be loaded")];
+                RecordRefusal(errors);
+                return errors;
             }
 
             _current = new KnowledgeSnapshot(result.Knowledge, _weights, _ranker, _semantic);
             Version++;
-            LoadedAt = DateTimeOffset.UtcNow;
+            LoadedAt = _time.GetUtcNow();
+            RecordServed(result.Knowledge.Entries.Count);
             LogLoaded(_logger, result.EntryCount, Folder);
             return [];
         }
@@ -93,6 +119,7 @@ public sealed partial class KnowledgeProvider : IDisposable
 
     public void Dispose()
     {
+        _contactsSubscription?.Dispose();
         lock (_reloadLock)
         {
             _disposed = true;
@@ -186,6 +213,53 @@ public sealed partial class KnowledgeProvider : IDisposable
             Schedule(RearmInterval);
         }
     }
+
+    private void RecordServed(int entries)
+    {
+        var resources = _loader.Resources;
+        Status.Served(new KnowledgeVersion(KnowledgeVersion.HashOf(Folder, resources), _time.GetUtcNow(), entries, resources));
+    }
+
+    /// <summary>A refusal matters only while something is served: at start, the service does not start at all.</summary>
+    private void RecordRefusal(IReadOnlyList<KnowledgeError> errors)
+    {
+        if (_current is not null)
+        {
+            Status.Refuse(new RefusedReload(_time.GetUtcNow(), errors));
+        }
+    }
+
+    /// <summary>appsettings.json changed: reload with the new contacts if they changed (other settings do not concern the knowledge).</summary>
+    private void ContactsChanged(ResourcesOptions contacts)
+    {
+        try
+        {
+            if (_contacts is not null && SameContacts(_contacts, contacts))
+            {
+                return;
+            }
+
+            _contacts = contacts;
+            lock (_reloadLock)
+            {
+                _loader = _loader.With(contacts);
+            }
+
+            foreach (var error in Load())
+            {
+                LogReloadError(_logger, error.ToString());
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing a reload meets may stop the service: the last good version keeps serving.
+            LogReloadFailed(_logger, e.GetType().Name);
+        }
+    }
+
+    private static bool SameContacts(ResourcesOptions a, ResourcesOptions b) =>
+        System.Text.Json.JsonSerializer.Serialize(a.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase))
+        == System.Text.Json.JsonSerializer.Serialize(b.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge loaded: {Count} entries from {Folder}")]
     private static partial void LogLoaded(ILogger logger, int count, string folder);

@@ -65,6 +65,14 @@ public static partial class Placeholders
             })
             : text;
 
+    /// <summary>The known placeholders a text uses, each once.</summary>
+    public static IEnumerable<string> Used(string text) =>
+        Pattern().Matches(text).Select(m => m.Groups[1].Value).Where(Known.Contains).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The <c>Resources:&lt;lang&gt;:*</c> setting behind a placeholder (<c>human_contact</c> → <c>HumanContact</c>).</summary>
+    public static string SettingName(string placeholder) =>
+        string.Concat(placeholder.Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+
     public static IEnumerable<string> Unknown(string text) =>
         Pattern().Matches(text).Select(m => m.Groups[1].Value).Where(name => !Known.Contains(name));
 

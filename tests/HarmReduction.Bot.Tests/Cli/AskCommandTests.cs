@@ -55,4 +55,46 @@ public sealed class AskCommandTests
         Assert.Equal(2, line.GetProperty("id").GetInt32());
         Assert.Equal("meta", line.GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public async Task Ask_explain_shows_the_text_as_read_the_language_and_why_the_closest_phrasing_of_every_candidate_and_the_decision_against_the_bands()
+    {
+        const string input = """
+            {"id":"needles","text":"where can i get free needles"}
+            {"id":"slang","text":"whats fent"}
+            {"id":"english-only","text":"que es phenibut"}
+            {"id":"no-clue","text":"venden narcan en walgreens o cvs"}
+            {"id":"emergency","text":"hes not breathing"}
+            """;
+
+        var result = await BotProcess.RunAsync(["ask", "--jsonl", "--explain"], input);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("explain"));
+
+        var needles = lines["needles"];
+        Assert.Equal("answer", needles.GetProperty("decision").GetString());
+        Assert.Matches(@"^syringe-services-programs at 0\.\d{3} >= answer-at 0\.45$", needles.GetProperty("decisionReason").GetString());
+        Assert.All(needles.GetProperty("candidates").EnumerateArray(), c => Assert.False(string.IsNullOrEmpty(c.GetProperty("closest").GetString()), c.ToString()));
+        Assert.Contains(needles.GetProperty("candidates")[0].GetProperty("pulls").EnumerateArray(), p => p.GetString()!.StartsWith("keyword 'free needles' (knowledge/en/safer-use.yaml:", StringComparison.Ordinal));
+
+        Assert.Equal("whats fentanyl", lines["slang"].GetProperty("readAs").GetString());
+
+        var englishOnly = lines["english-only"];
+        Assert.Equal("es", englishOnly.GetProperty("language").GetString());
+        Assert.Equal("en", englishOnly.GetProperty("searchLanguage").GetString());
+        Assert.StartsWith("no Spanish entry reached clarify-at 0.30", englishOnly.GetProperty("searchReason").GetString(), StringComparison.Ordinal);
+
+        var noClue = lines["no-clue"];
+        Assert.Equal("fallback", noClue.GetProperty("decision").GetString());
+        Assert.Matches(@"^best 0\.\d{3} < clarify-at 0\.30$", noClue.GetProperty("decisionReason").GetString());
+        Assert.Contains("the message gives no clue", noClue.GetProperty("languageReason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Spanish entries would score", noClue.GetProperty("languageReason").GetString(), StringComparison.Ordinal);
+
+        var emergency = lines["emergency"];
+        Assert.Equal("emergency", emergency.GetProperty("decision").GetString());
+        Assert.False(string.IsNullOrEmpty(emergency.GetProperty("safety").GetProperty("rule").GetString()));
+    }
 }

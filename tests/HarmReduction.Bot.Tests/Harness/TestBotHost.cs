@@ -17,7 +17,7 @@ public sealed class TestBotHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestBotHost(IDictionary<string, string?>? settings = null, string? knowledgeFolder = null)
+    public TestBotHost(IDictionary<string, string?>? settings = null, string? knowledgeFolder = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"))
@@ -29,6 +29,7 @@ public sealed class TestBotHost : IDisposable
         services.AddLogging(b => b.AddProvider(Logs));
         services.AddHarmReductionBot();
         services.AddSingleton<TimeProvider>(Time);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         var errors = _services.GetRequiredService<KnowledgeProvider>().Load();
         if (errors.Count > 0)

@@ -20,16 +20,16 @@ public sealed class ServerTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_is_ready_when_knowledge_is_loaded_and_state_store_answers()
+    public async Task Server_is_ready_when_knowledge_is_loaded_and_state_store_answers_and_names_the_version_served()
     {
         using var http = new HttpClient { BaseAddress = _server.BaseAddress };
 
         var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal("Healthy", body.Split('\n')[0]);
-        Assert.Contains("knowledge: Healthy", body, StringComparison.Ordinal);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Healthy", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^knowledge: Healthy \(\d+ entries, version [0-9a-f]{12} loaded \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)$"));
     }
 
     public void Dispose() => _server.Dispose();
