@@ -5,8 +5,9 @@ namespace HarmReduction.Bot.Channels.DirectLine;
 
 /// <summary>
 /// What of a client's activity is kept: its type, text, format, locale, an event's name and small value, and
-/// <c>channelData.clientActivityID</c> (Web Chat waits for its echo). Everything else a client may send (arbitrary
-/// <c>channelData</c>, entities, attachments, extension fields, its own ids) is dropped at the door (review H2, H4).
+/// <c>channelData.clientActivityID</c> (Web Chat waits for its echo), and of attachments only their content type (so the
+/// bot can say it cannot see photos). Everything else a client may send (arbitrary <c>channelData</c>, entities,
+/// attachment contents, names and URLs, extension fields, its own ids) is dropped at the door (review H2, H4).
 /// </summary>
 public static class StoredActivity
 {
@@ -44,6 +45,9 @@ public static class StoredActivity
             Name = incoming.Name is { Length: <= 100 } name ? Clean(name) : null,
             Value = Writable(incoming.Value),
             ChannelId = incoming.ChannelId == "webchat" ? "webchat" : "directline",
+            Attachments = incoming.Attachments is { Count: > 0 } attachments
+                ? attachments.Take(10).Select(a => new Attachment { ContentType = a.ContentType is { Length: > 0 and <= 100 } type ? Clean(type) : "application/octet-stream" }).ToList()
+                : null,
         };
         if (ClientActivityId(incoming) is { } clientId)
         {

@@ -62,7 +62,7 @@ public sealed class AskCommandTests
         const string input = """
             {"id":"needles","text":"where can i get free needles"}
             {"id":"slang","text":"whats fent"}
-            {"id":"english-only","text":"que es phenibut"}
+            {"id":"english-only","text":"que es the naloxone vending machine"}
             {"id":"no-clue","text":"venden narcan en walgreens o cvs"}
             {"id":"emergency","text":"hes not breathing"}
             """;
