@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Load run: the built server in Development (SMS accepts unsigned requests) on a spare port, wrk for 30 s.
+# Load run: the built server in Development (SMS accepts unsigned requests) on a spare port, wrk for 30 s, the texts drawn
+# from the 846 distinct messages of the eval sets (tests/load/messages.txt).
 # Usage: bash tests/load/run.sh [connections=32] [seconds=30]   (needs wrk: apt-get install wrk)
+#   MESSAGE_CACHE=off  the in-memory cache of message vectors off (Semantic__MessageCacheSize=0): every message is encoded
+#   SEMANTIC=off       the semantic layer off (Semantic__Enabled=false): safety rules and lexical ranking only
+# A first start encodes the knowledge's vectors (a minute or two) into .cache/; later starts read them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet build bot -c Release -v q --nologo >/dev/null
 port=3999
-ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet bot/bin/Release/net10.0/HarmReduction.Bot.dll --urls "http://127.0.0.1:$port" >/tmp/hrb-load-server.log 2>&1 &
+settings=()
+[[ "${MESSAGE_CACHE:-on}" == off ]] && settings+=(Semantic__MessageCacheSize=0)
+[[ "${SEMANTIC:-on}" == off ]] && settings+=(Semantic__Enabled=false)
+echo "server settings: ${settings[*]:-(defaults: semantic layer on, message cache on)}"
+env ${settings[@]+"${settings[@]}"} ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+  dotnet bot/bin/Release/net10.0/HarmReduction.Bot.dll --urls "http://127.0.0.1:$port" >/tmp/hrb-load-server.log 2>&1 &
 server=$!
 trap 'kill $server' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 1500); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || { echo "server not ready; see /tmp/hrb-load-server.log"; exit 1; }
 wrk -t2 -c"${1:-32}" -d"${2:-30}"s --latency -s tests/load/sms.lua "http://127.0.0.1:$port"
