@@ -32,6 +32,9 @@ public static class CommandRecognizer
         ["begin again"] = Command.Reset, ["empezar de nuevo"] = Command.Reset, ["reiniciar"] = Command.Reset, ["borrar"] = Command.Reset,
     };
 
+    /// <summary>Every phrase recognised (for the tests that check none of them is a situation).</summary>
+    internal static IReadOnlyCollection<string> AllPhrases => Phrases.Keys;
+
     public static Command Recognize(string text)
     {
         var phrase = TextNormalizer.FoldToPhrase(text);

@@ -16,7 +16,7 @@ echo "server settings: ${settings[*]:-(defaults: semantic layer on, message cach
 env ${settings[@]+"${settings[@]}"} ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
   dotnet bot/bin/Release/net10.0/HarmReduction.Bot.dll --urls "http://127.0.0.1:$port" >/tmp/hrb-load-server.log 2>&1 &
 server=$!
-trap 'kill $server' EXIT
-for _ in $(seq 1 1500); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 1500); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; kill -0 $server 2>/dev/null || break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || { echo "server not ready; see /tmp/hrb-load-server.log"; exit 1; }
 wrk -t2 -c"${1:-32}" -d"${2:-30}"s --latency -s tests/load/sms.lua "http://127.0.0.1:$port"
