@@ -31,6 +31,7 @@ internal static class Breakdown
             }
 
             var times = new double[messages.Length];
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < messages.Length; i++)
             {
                 var watch = Stopwatch.StartNew();
@@ -38,8 +39,9 @@ internal static class Breakdown
                 times[i] = watch.Elapsed.TotalMilliseconds;
             }
 
+            allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / messages.Length;
             Array.Sort(times);
-            Console.WriteLine($"{part,-40} mean {times.Average(),7:F3} ms  p50 {times[times.Length / 2],7:F3} ms  p99 {times[(int)(times.Length * 0.99)],7:F3} ms");
+            Console.WriteLine($"{part,-40} mean {times.Average(),7:F3} ms  p50 {times[times.Length / 2],7:F3} ms  p99 {times[(int)(times.Length * 0.99)],7:F3} ms  allocated {allocated / 1024,6} KB");
         }
 
         Time("safety rules (Assess without vector)", i => snapshot.Safety.Assess(messages[i]));
