@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HarmReduction.Bot.Benchmarks;
 
 /// <summary>
-/// Where one message's understanding time goes, part by part, over the benchmark's messages (single thread, Stopwatch,
+/// Where one message's understanding time goes, part by part, over the benchmark's messages (single thread; wall-clock percentiles and process CPU per message,
 /// a rough guide next to the BenchmarkDotNet figures): <c>dotnet run -c Release --project tests/HarmReduction.Bot.Benchmarks -- breakdown</c>.
 /// </summary>
 internal static class Breakdown
@@ -32,6 +32,7 @@ internal static class Breakdown
 
             var times = new double[messages.Length];
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < messages.Length; i++)
             {
                 var watch = Stopwatch.StartNew();
@@ -40,8 +41,9 @@ internal static class Breakdown
             }
 
             allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / messages.Length;
+            var cpuPerMessage = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / messages.Length;
             Array.Sort(times);
-            Console.WriteLine($"{part,-40} mean {times.Average(),7:F3} ms  p50 {times[times.Length / 2],7:F3} ms  p99 {times[(int)(times.Length * 0.99)],7:F3} ms  allocated {allocated / 1024,6} KB");
+            Console.WriteLine($"{part,-40} mean {times.Average(),7:F3} ms  p50 {times[times.Length / 2],7:F3} ms  p99 {times[(int)(times.Length * 0.99)],7:F3} ms  CPU {cpuPerMessage,7:F3} ms  allocated {allocated / 1024,6} KB");
         }
 
         Time("safety rules (Assess without vector)", i => snapshot.Safety.Assess(messages[i]));
