@@ -46,6 +46,9 @@ public static class CommandRecognizer
         ["vale"] = Command.Okay, ["bueno"] = Command.Okay, ["listo"] = Command.Okay, ["entendido"] = Command.Okay, ["esta bien"] = Command.Okay,
     };
 
+    /// <summary>Every phrase recognised (for the tests that check none of them is a situation).</summary>
+    internal static IReadOnlyCollection<string> AllPhrases => Phrases.Keys;
+
     public static Command Recognize(string text)
     {
         var phrase = TextNormalizer.FoldToPhrase(text);

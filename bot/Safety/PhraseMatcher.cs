@@ -12,6 +12,9 @@ internal static class PhraseMatcher
 {
     private const int MaxGap = 2;
 
+    /// <summary>The most edits <see cref="SameWord"/> allows (words of 9 letters or more).</summary>
+    private const int MaxTypos = 2;
+
     public static bool Contains(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords)
     {
         if (phrase.Count == 0)
@@ -44,7 +47,7 @@ internal static class PhraseMatcher
         }
 
         var length = Math.Min(typed.Length, expected.Length);
-        var allowed = length < 5 ? 0 : length < 9 ? 1 : 2;
+        var allowed = length < 5 ? 0 : length < 9 ? 1 : MaxTypos;
         return allowed > 0 && EditDistance.Compute(typed, expected, allowed) <= allowed;
     }
 
@@ -65,11 +68,18 @@ internal static class PhraseMatcher
             return true;
         }
 
-        // Missing spaces: one typed token holding two or three phrase words.
-        var joined = phrase[p];
+        // Missing spaces: one typed token holding two or three phrase words. The joined words are built only when their
+        // length is within MaxTypos of the token's: no more edits are allowed, so no other length can match.
+        var joinedLength = phrase[p].Length;
         for (var extra = 1; extra <= 2 && p + extra < phrase.Count; extra++)
         {
-            joined += phrase[p + extra];
+            joinedLength += phrase[p + extra].Length;
+            if (Math.Abs(tokens[t].Length - joinedLength) > MaxTypos)
+            {
+                continue;
+            }
+
+            var joined = extra == 1 ? phrase[p] + phrase[p + 1] : phrase[p] + phrase[p + 1] + phrase[p + 2];
             if (SameWord(tokens[t], joined, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords))
             {
                 return true;
@@ -77,10 +87,10 @@ internal static class PhraseMatcher
         }
 
         // Several words run together around the phrase ("hesnotbreathing" holds "notbreathing").
-        if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8)
+        if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8 && TotalLength(phrase) is >= 8 and var wholeLength && wholeLength <= tokens[t].Length)
         {
             var whole = string.Concat(phrase);
-            if (whole.Length >= 8 && tokens[t].Contains(whole, StringComparison.Ordinal))
+            if (tokens[t].Contains(whole, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -88,5 +98,16 @@ internal static class PhraseMatcher
 
         // A typed word between two phrase words ("lips look gray"), never before the first one.
         return p > 0 && gapsUsed < MaxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords);
+    }
+
+    private static int TotalLength(IReadOnlyList<string> phrase)
+    {
+        var length = 0;
+        for (var i = 0; i < phrase.Count; i++)
+        {
+            length += phrase[i].Length;
+        }
+
+        return length;
     }
 }

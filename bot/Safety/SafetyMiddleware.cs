@@ -63,7 +63,14 @@ public sealed partial class SafetyMiddleware(
 
     // The message cache is keyed by the text's hash, so the pipeline's own check later reuses this vector.
     private Func<float[]>? VectorOf(string text) =>
-        semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(text)) : null;
+        semantic.Messages is { } encoder && MayBeASituation(text) ? () => encoder.Encode(Semantic.SemanticText.Prepare(text)) : null;
+
+    /// <summary>
+    /// Whether the labelled neighbours may be asked about this message. A whole-message command ("main menu", "tell me
+    /// more", "start over") is not a situation: the rules still judge it, but it is not encoded. Every command phrase
+    /// is checked against the net in the tests (the net finds none of them urgent), so skipping it changes no outcome.
+    /// </summary>
+    internal static bool MayBeASituation(string text) => CommandRecognizer.Recognize(text) == Command.None;
 
     /// <summary>How long an urgent turn waits for the state store.</summary>
     public TimeSpan StateTimeout => options.Value.StateTimeout;
@@ -83,7 +90,7 @@ public sealed partial class SafetyMiddleware(
         var text = turnContext.Activity.Text;
         var assessment = snapshot.Safety.Assess(
             text,
-            semantic.Messages is { } encoder ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
+            semantic.Messages is { } encoder && MayBeASituation(text) ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
         turnContext.TurnState[TurnStateKeys.Safety] = assessment;
         if (assessment.Kind == SafetyKind.None)
         {
