@@ -244,6 +244,18 @@ public sealed class HarmReductionBot : IBot
                 (ranked, decision, language) = (englishRanked, english, "en");
             }
         }
+        else if (decision.Confidence == Confidence.Fallback && language == "en" && LanguageDetector.Detect(text) is null && ranker.Languages.Contains("es"))
+        {
+            // Nothing in the words said English (the conversation's default did): a Spanish entry that answers outright is
+            // what the person asked for ("le van a decir a la policia").
+            var spanishRanked = ranker.Search(text, "es", vector);
+            var spanish = _bands.Decide(spanishRanked);
+            if (spanish.Confidence == Confidence.Answer)
+            {
+                (ranked, decision, language) = (spanishRanked, spanish, "es");
+                turnContext.Language = "es";
+            }
+        }
 
         turnContext.TurnState[TurnStateKeys.Ranked] = ranked;
         turnContext.TurnState[TurnStateKeys.Decision] = decision;

@@ -26,9 +26,14 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     public IReadOnlyList<KnowledgeMatch> Search(string text, string language, Func<float[]>? vector, int top = 5)
     {
         var words = Lexical.Search(text, language, Depth);
-        if (!UsesMeaning(language) || vector is null)
+        if (!HasSemantic || vector is null)
         {
             return words.Take(top).ToList();
+        }
+
+        if (!UsesMeaning(language))
+        {
+            return Verbatim(words, vector(), language, top);
         }
 
         var meaning = semantic!.Search(vector(), language, Depth);
@@ -42,6 +47,31 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
         };
         return ranked.OrderByDescending(m => m.Score).ThenBy(m => m.Entry.Id, StringComparer.Ordinal).Take(top).ToList();
     }
+
+    /// <summary>
+    /// In a language ranked on words alone, a message that is (all but) one of an entry's listed phrasings still goes to
+    /// that entry: staff wrote that phrasing for it, whatever the word counts say ("como uso la naloxona").
+    /// </summary>
+    private List<KnowledgeMatch> Verbatim(IReadOnlyList<KnowledgeMatch> words, float[] vector, string language, int top)
+    {
+        var ranked = words.Take(top).ToList();
+        if (semantic!.Search(vector, language, 1) is not [var closest] || closest.Similarity < VerbatimAt
+            || (ranked.Count > 0 && ranked[0].Entry.Id == closest.Entry.Id))
+        {
+            return ranked;
+        }
+
+        var known = words.FirstOrDefault(w => w.Entry.Id == closest.Entry.Id);
+        var promoted = new KnowledgeMatch(closest.Entry, Math.Max(ranked.Count > 0 ? ranked[0].Score : 0, Calibrated(closest.Similarity)), closest.ClosestPhrasing)
+        {
+            Lexical = known?.Score ?? 0,
+            Semantic = closest.Similarity,
+        };
+        return [promoted, .. ranked.Where(m => m.Entry.Id != closest.Entry.Id).Take(top - 1)];
+    }
+
+    /// <summary>A cosine this close to a listed phrasing means the same words, give or take an accent or a typo.</summary>
+    private const double VerbatimAt = 0.97;
 
     /// <summary>Cosine mapped onto the lexical scale: below <c>SemanticFloor</c> means nothing, <c>SemanticCeiling</c> and above is certain.</summary>
     private double Calibrated(double? cosine) =>

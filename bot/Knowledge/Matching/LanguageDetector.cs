@@ -19,6 +19,8 @@ public static class LanguageDetector
         "necesita", "quieres", "quiere", "tienes", "puedo", "debo", "debe", "hago", "hace", "usa", "usas", "uso", "tomo", "tomar", "tome", "pasa", "paso",
         "sirven", "sirve", "funciona", "funcionan", "cuesta", "cuestan", "gratis", "cerca", "ayudar", "ayudarme", "hablar", "persona", "gente", "mujer",
         "hombre", "cuerpo", "vida", "salud", "medico", "clinica", "hospital", "prueba", "pruebas", "tiras", "agujas", "aguja", "jeringa", "fumar", "inyectarme",
+        // "a" is both languages' word ("a la policia", "a shot"): listed in both, it counts for neither.
+        "a", "van", "va", "voy", "vamos", "decir", "dicen", "policia", "numero", "guardan", "saben", "enterar", "entera", "preguntar", "pregunto",
     };
 
     private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)

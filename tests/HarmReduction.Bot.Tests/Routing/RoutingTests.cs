@@ -106,7 +106,8 @@ public sealed class RoutingTests(EngineFixture engine) : IClassFixture<EngineFix
         var report = await RoutingCommand.RunAsync(engine.Bot.Services, CancellationToken.None);
 
         Assert.True(report.New.Count == 0, "New routing collisions (fix them, or list them in knowledge/routing-accepted.yaml):\n" + string.Join("\n", report.New));
-        Assert.True(report.Home > report.Phrasings * 0.9, RoutingCommand.Summary(report));
+        // Phrasings that describe an emergency happening now get the emergency reply first, by design.
+        Assert.True(report.Home + report.Safety.Count > report.Phrasings * 0.9, RoutingCommand.Summary(report));
     }
 
     public void Dispose() => _folder.Dispose();
