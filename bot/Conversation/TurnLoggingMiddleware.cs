@@ -16,7 +16,11 @@ public sealed partial class TurnLoggingMiddleware(ILogger<TurnLoggingMiddleware>
         {
             LogTurn(logger, turnContext.Channel.ChannelId, turnContext.Outcome.KindName, turnContext.Outcome.EntryId ?? "-",
                 turnContext.Outcome.Score ?? 0, turnContext.Language, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            usage?.Record(turnContext);
+            // The start-up warm-up turns are the service talking to itself: not counted in the gaps report.
+            if (turnContext.Channel.ChannelId != Hosting.StorageWarmup.ChannelId)
+            {
+                usage?.Record(turnContext);
+            }
         }
     }
 

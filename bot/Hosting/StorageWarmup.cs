@@ -76,7 +76,7 @@ public sealed partial class StorageWarmup(IStorage storage, IServiceProvider ser
         await storage.DeleteAsync(ConversationState.KeyFor(ChannelId, conversationId), cancellationToken);
     }
 
-    private const string ChannelId = "warmup";
+    public const string ChannelId = "warmup";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The state store could not be warmed up ({Error}); starting without it.")]
     private static partial void LogUnavailable(ILogger logger, string error);

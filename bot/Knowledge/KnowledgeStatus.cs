@@ -33,11 +33,8 @@ public sealed record KnowledgeVersion(string Hash, DateTimeOffset LoadedAt, int 
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var root = Path.GetFullPath(folder);
-        IEnumerable<string> files = Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-            : [];
+        // The same files the loader reads: a FIFO or a lock file beside them would block or fail a plain read.
+        IEnumerable<string> files = Directory.Exists(root) ? KnowledgeFiles.Find(root, recursive: true) : [];
         foreach (var file in files)
         {
             try
@@ -47,7 +44,7 @@ public sealed record KnowledgeVersion(string Hash, DateTimeOffset LoadedAt, int 
                 sha.AppendData(content);
                 sha.AppendData("\0"u8);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A file that vanished since the load does not change what was loaded; the next reload sees the folder as it is.
             }

@@ -22,9 +22,9 @@ internal sealed class StaffTryout
     private readonly IOptions<ChannelOptions> _channels;
     private readonly IServiceProvider _services;
 
-    public StaffTryout(MessageNormalizationMiddleware normalization, LocaleMiddleware locale, SafetyMiddleware safety, IBot bot, IOptions<ChannelOptions> channels, IServiceProvider services)
+    public StaffTryout(MessageNormalizationMiddleware normalization, LocaleMiddleware locale, SafetyMiddleware safety, SafetyStateReset afterSafety, IBot bot, IOptions<ChannelOptions> channels, IServiceProvider services)
     {
-        _middleware = new MiddlewareSet().Use(normalization).Use(new FreshState()).Use(locale).Use(safety);
+        _middleware = new MiddlewareSet().Use(normalization).Use(new FreshState()).Use(locale).Use(safety).Use(afterSafety);
         _bot = bot;
         _channels = channels;
         _services = services;

@@ -45,6 +45,6 @@ public sealed class ColdStartTests(RedisServer redis) : IClassFixture<RedisServe
         using var ready = await http.GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("version 1", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"knowledge: Healthy \(\d+ entries, version [0-9a-f]{12} loaded ", await ready.Content.ReadAsStringAsync());
     }
 }

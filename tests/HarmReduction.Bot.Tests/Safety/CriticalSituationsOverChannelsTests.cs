@@ -33,9 +33,12 @@ public sealed class CriticalSituationsOverChannelsTests : IClassFixture<Critical
         var (conversationId, token, _) = await client.StartAsync();
 
         await client.PostMessageAsync(conversationId, token, message);
-        var replies = string.Join("\n", (await client.GetActivitiesAsync(conversationId, token)).GetProperty("activities").EnumerateArray()
+        var markdown = string.Join("\n", (await client.GetActivitiesAsync(conversationId, token)).GetProperty("activities").EnumerateArray()
             .Where(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message")
             .Select(a => a.GetProperty("text").GetString()));
+        // On the web, numbers are tap-to-call links: "[911](tel:911)".
+        Assert.Contains("](tel:911)", markdown, StringComparison.Ordinal);
+        var replies = System.Text.RegularExpressions.Regex.Replace(markdown, @"\[([^\]]+)\]\(tel:[^)]+\)", "$1");
 
         foreach (var phrase in expected)
         {
