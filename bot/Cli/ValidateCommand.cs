@@ -60,6 +60,10 @@ internal static class ValidateCommand
             {
                 Console.WriteLine($"  {id}: {score}");
             }
+
+            Console.WriteLine(report.AboveGrade6.Count == 0
+                ? "  none above grade 6"
+                : $"  {report.AboveGrade6.Count} above grade 6: {string.Join(", ", report.AboveGrade6)}");
         }
     }
 }

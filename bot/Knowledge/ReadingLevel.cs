@@ -106,12 +106,15 @@ internal sealed record ReadingScore(double Value, bool HigherIsEasier, string Gr
     /// <summary>Larger is harder, whichever way the formula runs.</summary>
     public double Difficulty => HigherIsEasier ? -Value : Value;
 
+    /// <summary>Harder than a US grade 6 reader is expected to read: above grade 6.0, or a Fernández-Huerta index under 70.</summary>
+    public bool AboveGrade6 => HigherIsEasier ? Value < 70 : Math.Round(Value, 1) > 6.0;
+
     public override string ToString() =>
         HigherIsEasier ? $"{Value.ToString("0.0", CultureInfo.InvariantCulture)} ({Grade})" : $"grade {Grade}";
 }
 
 /// <summary>The reading level of one language's SMS answers: the median and the hardest ones.</summary>
-internal sealed record ReadingLevelReport(string Lang, int Count, ReadingScore Median, IReadOnlyList<(string Id, ReadingScore Score)> Hardest)
+internal sealed record ReadingLevelReport(string Lang, int Count, ReadingScore Median, IReadOnlyList<(string Id, ReadingScore Score)> Hardest, IReadOnlyList<string> AboveGrade6)
 {
     /// <summary>Measures each SMS answer as it is sent: placeholders filled from the language's resources.</summary>
     public static ReadingLevelReport For(IEnumerable<KnowledgeEntry> entries, string lang, ResourcesOptions resources, int hardest = 5)
@@ -122,6 +125,7 @@ internal sealed record ReadingLevelReport(string Lang, int Count, ReadingScore M
             .ToList();
         var values = scored.Select(x => x.Score.Value).Order().ToList();
         var median = values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
-        return new ReadingLevelReport(lang, scored.Count, ReadingLevel.ScoreOf(median, lang), scored.Take(hardest).ToList());
+        return new ReadingLevelReport(lang, scored.Count, ReadingLevel.ScoreOf(median, lang), scored.Take(hardest).ToList(),
+            scored.Where(x => x.Score.AboveGrade6).Select(x => x.Id).ToList());
     }
 }
