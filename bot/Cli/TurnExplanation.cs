@@ -192,7 +192,7 @@ internal sealed record ExplainedSafety(string Kind, string? Rule, string Source,
         assessment.Rule,
         assessment.Source switch
         {
-            SafetySource.Rules => "a phrase in safety.yaml",
+            SafetySource.Rules => assessment.Phrase is { } phrase ? $"the phrase '{phrase}' in safety.yaml" : "a phrase in safety.yaml",
             SafetySource.Neighbours => "the nearest labelled situations",
             _ => "nothing: no rule and no neighbours' vote",
         },

@@ -10,6 +10,12 @@ public sealed record SafetyRules
     /// <summary>Words that say something is happening now; they outweigh every framing.</summary>
     public required LanguageMap<string> Now { get; init; }
 
+    /// <summary>Words that say now unless the story is set weeks or more ago ("i overdosed last month and now im scared").</summary>
+    public LanguageMap<string> NowWeak { get; init; } = new();
+
+    /// <summary>Phrases in which a `now` word does not say now ("get her help", "still think about it").</summary>
+    public LanguageMap<string> NowExcept { get; init; } = new();
+
     /// <summary>A real person ("he", "my friend"); they outweigh a general question, not a conditional or the past.</summary>
     public LanguageMap<string> People { get; init; } = new();
 

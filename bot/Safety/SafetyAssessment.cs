@@ -20,10 +20,10 @@ public enum SafetySource
 
 /// <summary>
 /// What the safety check found: an emergency (which rule), a crisis, or nothing; the language to answer in; and why
-/// (the rules, or the neighbours' vote, which is kept for <c>ask --explain</c>).
+/// (the rules, with the phrase that fired, or the neighbours' vote; both are kept for <c>ask --explain</c>).
 /// </summary>
 public sealed record SafetyAssessment(SafetyKind Kind, string? Rule, string? Reply, string? Language, bool AlsoCrisis = false,
-    SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null)
+    SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null, string? Phrase = null)
 {
     public static readonly SafetyAssessment None = new(SafetyKind.None, null, null, null);
 }

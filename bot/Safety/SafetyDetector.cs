@@ -18,6 +18,8 @@ public sealed class SafetyDetector
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
+    private readonly List<string[]> _nowWeak = [];
+    private readonly List<string[]> _nowExcept = [];
     private readonly List<string[]> _question = [];
     private readonly List<string[]> _people = [];
     private readonly List<string[]> _conditional = [];
@@ -54,6 +56,8 @@ public sealed class SafetyDetector
         _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
         _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
+        _nowWeak.AddRange(rules.NowWeak.All().Select(s => Split(s.Item)));
+        _nowExcept.AddRange(rules.NowExcept.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
         _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
         _conditional.AddRange(rules.Conditional.All().Select(s => Split(s.Item)));
@@ -85,28 +89,45 @@ public sealed class SafetyDetector
             return byRules;
         }
 
-        var vote = _net.Vote(vector());
+        var detected = Knowledge.Matching.LanguageDetector.Detect(text);
+        var vote = _net.Vote(vector(), detected ?? "en");
         if (vote.Label is null)
         {
             return byRules with { Vote = vote };
         }
 
-        var language = Knowledge.Matching.LanguageDetector.Detect(text) ?? vote.Neighbours[0].Example.Language;
+        var language = detected ?? vote.Neighbours[0].Example.Language;
+        var framing = byRules.Framing;
         if (vote.Label == Situations.Crisis)
         {
+            if (framing is { LongAgo: true, NotNow: true, Now: false })
+            {
+                return byRules with { Vote = vote };
+            }
+
             return byRules.Kind == SafetyKind.Crisis
                 ? byRules with { Vote = vote }
                 : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
         }
 
         // "How do you tell if someone is ODing": a question about what to do if, with nothing saying it is happening now,
-        // is answered as a question; the rules still catch any sign of a real one in it.
-        if (byRules.Framing is { Question: true, Conditional: true, Now: false })
+        // is answered as a question; so is a question about something over ("hes fine today, was that an overdose?").
+        // The rules still catch any sign of a real one in it.
+        if (framing is { Question: true, Now: false } && (framing.Conditional || framing.NotNow))
         {
             return byRules with { Vote = vote };
         }
 
+        // Told as weeks or more ago, with nothing saying it is back, it is not an emergency now; an overdose taken on
+        // purpose back then is still a crisis ("last month i took pills hoping not to wake up").
         var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
+        if (framing is { Now: false, LongAgo: true })
+        {
+            return rule.AlsoCrisis && byRules.Kind != SafetyKind.Crisis
+                ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote, Framing: framing)
+                : byRules with { Vote = vote };
+        }
+
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
@@ -124,13 +145,15 @@ public sealed class SafetyDetector
         }
 
         var stems = _stemmers.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)tokens.Select(s.Value).ToList(), StringComparer.Ordinal);
-        var crisis = _crisis.Where(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)).Select(c => c.Language).FirstOrDefault();
-        if (crisis is not null && _notCrisis.Any(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)))
+        var framing = FramingOf(tokens);
+        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords));
+        var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
+        // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
+        if (crisis is not null && (_notCrisis.Any(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)) || framing is { LongAgo: true, NotNow: true }))
         {
             crisis = null;
         }
 
-        var framing = FramingOf(tokens);
         var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
@@ -157,12 +180,13 @@ public sealed class SafetyDetector
                     .ThenBy(g => _rules.Emergencies.ToList().IndexOf(g.Key))
                     .First();
                 var language = LanguageOf(text, rule.Select(h => h.Language));
-                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules, Framing: framing);
+                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules, Framing: framing,
+                    Phrase: string.Join(' ', rule.First().Phrase));
             }
         }
 
         return crisis is not null
-            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing)
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing, Phrase: string.Join(' ', crisisSign.Phrase!))
             : SafetyAssessment.None with { Framing = framing };
     }
 
@@ -170,15 +194,39 @@ public sealed class SafetyDetector
     {
         bool Any(List<string[]> phrases) => phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
         var notNow = Any(_notNow);
-        var now = !notNow && Any(_now);
+        var longAgo = Any(_longAgo);
+        var nowTokens = Without(tokens, _nowExcept);
+        var now = !notNow && (_now.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords)) || (!longAgo && _nowWeak.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords))));
         return new MessageFraming(
             Now: now,
             AboutSomeone: !notNow && (now || Any(_people)),
             Question: Any(_question),
             Conditional: Any(_conditional),
             Past: Any(_past),
-            LongAgo: Any(_longAgo),
+            LongAgo: longAgo,
             NotNow: notNow);
+    }
+
+    /// <summary>The tokens with every exact occurrence of the phrases taken out.</summary>
+    private static List<string> Without(IReadOnlyList<string> tokens, List<string[]> phrases)
+    {
+        var kept = tokens.ToList();
+        foreach (var phrase in phrases)
+        {
+            for (var at = 0; at + phrase.Length <= kept.Count;)
+            {
+                if (phrase.Select((word, i) => string.Equals(kept[at + i], word, StringComparison.Ordinal)).All(same => same))
+                {
+                    kept.RemoveRange(at, phrase.Length);
+                }
+                else
+                {
+                    at++;
+                }
+            }
+        }
+
+        return kept;
     }
 
     private static string LanguageOf(string text, IEnumerable<string> matchedLanguages) =>

@@ -8,6 +8,9 @@ namespace HarmReduction.Bot.Safety;
 /// each weighted by its similarity; a label wins when its share of the vote reaches <see cref="SafetyNetOptions.VoteShare"/>
 /// and its closest example is at least <see cref="SafetyNetOptions.MinSimilarity"/> alike. Near misses (<c>none</c>)
 /// vote too, which is what keeps "what do i do if someone ods" from sounding like "someone is oding".
+/// The kinds of emergency vote together ("is it an emergency?"), then the strongest kind among them names it: a man who
+/// is "blue and limp" sounds half like an overdose and half like a cardiac arrest, and is surely one of them.
+/// An example nearly the same as the message (<see cref="SafetyNetOptions.DecisiveSimilarity"/>) decides alone.
 /// </summary>
 public sealed class SituationNet
 {
@@ -28,8 +31,10 @@ public sealed class SituationNet
 
     public bool IsEmpty => _examples.Length == 0;
 
-    public SituationVote Vote(ReadOnlySpan<float> message)
+    /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default).</param>
+    public SituationVote Vote(ReadOnlySpan<float> message, string? language = null)
     {
+        var pool = language is not null && _options.PoolLanguages.Contains(language, StringComparer.Ordinal);
         var k = Math.Min(_options.Neighbours, _examples.Length);
         if (k == 0)
         {
@@ -58,10 +63,17 @@ public sealed class SituationNet
         }
 
         var neighbours = best.Where(b => b.Index >= 0).Select(b => new SituationNeighbour(_examples[b.Index], Math.Round(b.Similarity, 4))).ToList();
+        if (neighbours.Count > 0 && neighbours[0].Similarity >= _options.DecisiveSimilarity)
+        {
+            var nearest = neighbours[0].Example.Label;
+            return new SituationVote(nearest == Situations.None ? null : nearest, 1, neighbours, Decisive: true);
+        }
+
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var neighbour in neighbours)
         {
-            weights[neighbour.Example.Label] = weights.GetValueOrDefault(neighbour.Example.Label) + Math.Max(0, neighbour.Similarity);
+            var side = SideOf(neighbour.Example.Label, pool);
+            weights[side] = weights.GetValueOrDefault(side) + Math.Max(0, neighbour.Similarity);
         }
 
         var total = weights.Values.Sum();
@@ -70,16 +82,26 @@ public sealed class SituationNet
             return new SituationVote(null, 0, neighbours);
         }
 
-        var (label, weight) = weights.MaxBy(w => w.Value);
+        var (winner, weight) = weights.MaxBy(w => w.Value);
         var share = weight / total;
-        var closest = neighbours.Where(n => n.Example.Label == label).Max(n => n.Similarity);
-        var wins = label != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity;
+        var closest = neighbours.Where(n => SideOf(n.Example.Label, pool) == winner).Max(n => n.Similarity);
+        var wins = winner != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity;
+        var label = winner == EmergencySide
+            ? neighbours.Where(n => SideOf(n.Example.Label, pool) == EmergencySide).GroupBy(n => n.Example.Label).MaxBy(g => g.Sum(n => n.Similarity))!.Key
+            : winner;
         return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours);
     }
+
+    private const string EmergencySide = "(emergency)";
+
+    /// <summary>What a label votes for: no emergency, a crisis, or (every kind together) an emergency.</summary>
+    private static string SideOf(string label, bool pool) =>
+        !pool || label is Situations.None or Situations.Crisis ? label : EmergencySide;
 }
 
 /// <summary>What the neighbours said: the winning label (null: not an emergency or crisis), its share of the vote, and who voted.</summary>
-public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours)
+/// <param name="Decisive">The nearest example was nearly the message itself and decided alone.</param>
+public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false)
 {
     public static readonly SituationVote Nothing = new(null, 0, []);
 }
@@ -94,4 +116,16 @@ public sealed class SafetyNetOptions
     public double VoteShare { get; set; } = 0.6;
 
     public double MinSimilarity { get; set; } = 0.5;
+
+    /// <summary>
+    /// Languages (comma-separated) in which the kinds of emergency vote as one side against "none" and "crisis". Not
+    /// Spanish by default: the model knows it less well, and short Spanish greetings sit close to many emergencies.
+    /// </summary>
+    public string PoolEmergencies { get; set; } = "en";
+
+    internal IReadOnlyList<string> PoolLanguages =>
+        PoolEmergencies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A labelled example at least this alike decides alone (1.01: never).</summary>
+    public double DecisiveSimilarity { get; set; } = 0.9;
 }
