@@ -55,10 +55,10 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     private List<KnowledgeMatch> Verbatim(IReadOnlyList<KnowledgeMatch> words, float[] vector, string language, int top)
     {
         var ranked = words.Take(top).ToList();
-        if (semantic!.Search(vector, language, 1) is not [var closest] || closest.Similarity < VerbatimAt
+        if (semantic!.Search(vector, language, 1) is not [var closest] || closest.Similarity < options.VerbatimAt
             || (ranked.Count > 0 && ranked[0].Entry.Id == closest.Entry.Id))
         {
-            return ranked;
+            return BreakNearTies(ranked, vector, language);
         }
 
         var known = words.FirstOrDefault(w => w.Entry.Id == closest.Entry.Id);
@@ -70,8 +70,32 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
         return [promoted, .. ranked.Where(m => m.Entry.Id != closest.Entry.Id).Take(top - 1)];
     }
 
-    /// <summary>A cosine this close to a listed phrasing means the same words, give or take an accent or a typo.</summary>
-    private const double VerbatimAt = 0.97;
+    /// <summary>
+    /// Entries the words cannot tell apart (within <see cref="NearTie"/> of the best) are put in the order of their
+    /// meaning: "como funcionan las tiritas para el fentanilo" shares as many words with the xylazine strips as with the
+    /// fentanyl strips, but means the second. The scores stay where they were, so the bands decide as before.
+    /// </summary>
+    private List<KnowledgeMatch> BreakNearTies(List<KnowledgeMatch> ranked, float[] vector, string language)
+    {
+        var tied = ranked.TakeWhile(m => ranked[0].Score - m.Score <= NearTie).ToList();
+        if (tied.Count < 2)
+        {
+            return ranked;
+        }
+
+        var meaning = semantic!.Search(vector, language, TieDepth).ToDictionary(m => m.Entry.Id, m => m.Similarity, StringComparer.Ordinal);
+        var reordered = tied.OrderByDescending(m => meaning.TryGetValue(m.Entry.Id, out var similarity) ? similarity : -1).ToList();
+        return
+        [
+            .. reordered.Select((m, i) => m with { Score = tied[i].Score, Lexical = m.Score, Semantic = meaning.TryGetValue(m.Entry.Id, out var s) ? s : null }),
+            .. ranked.Skip(tied.Count),
+        ];
+    }
+
+    private const double NearTie = 0.03;
+
+    /// <summary>How many entries' closest phrasings are looked up to break a tie: enough to cover any lexical top five.</summary>
+    private const int TieDepth = 40;
 
     /// <summary>Cosine mapped onto the lexical scale: below <c>SemanticFloor</c> means nothing, <c>SemanticCeiling</c> and above is certain.</summary>
     private double Calibrated(double? cosine) =>
@@ -155,6 +179,12 @@ public sealed class FusionOptions
     public double SemanticFloor { get; set; } = 0.35;
 
     public double SemanticCeiling { get; set; } = 0.85;
+
+    /// <summary>
+    /// In a language ranked on words alone, a message at least this alike (cosine) to a listed phrasing goes to that
+    /// phrasing's entry: the same words, give or take an accent, a typo or the order.
+    /// </summary>
+    public double VerbatimAt { get; set; } = 0.97;
 
     /// <summary>
     /// Languages ranked on words alone. Spanish by default: the model is trained mostly on English, and on the Spanish
