@@ -16,7 +16,8 @@ internal static class EvalCommand
         var file = new Argument<string>("file") { Description = "A question set (format of shared/eval/dev.yaml)." };
         var min = new Option<double?>("--min") { Description = "Exit 1 when the overall pass rate (percent) is below this." };
         var verbose = new Option<bool>("--verbose") { Description = "Print the reply of every failing item." };
-        var command = new Command("eval", "Score the bot on a question set.") { file, min, verbose };
+        var jsonl = new Option<string?>("--jsonl") { Description = "Write every item's reply, kind, entry and score to this file, one JSON object a line (to diff two builds)." };
+        var command = new Command("eval", "Score the bot on a question set.") { file, min, verbose, jsonl };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -45,9 +46,15 @@ internal static class EvalCommand
 
             var runner = new QuestionRunner(host.Services.GetRequiredService<TurnPipeline>(), host.Services.GetRequiredService<IOptions<Hosting.ChannelOptions>>());
             var outcomes = new List<(EvalItem Item, EvalFailure? Failure)>();
+            await using var perItem = parse.GetValue(jsonl) is { } jsonlPath ? new StreamWriter(jsonlPath) : null;
             foreach (var item in items)
             {
                 var result = await runner.AskAsync(item.Q, item.Channel, cancellationToken);
+                if (perItem is not null)
+                {
+                    await perItem.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new EvalItemReply(item.Id, item.Channel, item.Q, result.Outcome.KindName, result.Outcome.EntryId, result.Outcome.Score, result.Reply)));
+                }
+
                 var failure = item.Check(result.Reply, result.Outcome.KindName, result.Outcome.EntryId);
                 outcomes.Add((item, failure));
                 if (failure is not null)
@@ -97,3 +104,6 @@ internal static class EvalCommand
         }
     }
 }
+
+/// <summary>One line of <c>eval --jsonl</c>.</summary>
+internal sealed record EvalItemReply(string Id, string Channel, string Q, string Kind, string? Entry, double? Score, string Reply);

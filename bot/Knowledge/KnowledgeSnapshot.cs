@@ -21,12 +21,13 @@ public sealed class KnowledgeSnapshot
             _ => new KnowledgeIndex(knowledge, weights),
         };
         var vectors = semantic?.Vectors;
-        Meaning = vectors is null ? null : new SemanticKnowledgeIndex(knowledge, vectors);
+        var similarities = new SimilarityTable();
+        Meaning = vectors is null ? null : new SemanticKnowledgeIndex(knowledge, vectors, similarities);
         Ranker = new FusionRanker(Index, Meaning, semantic?.Fusion ?? new FusionOptions());
         var rulesOnly = new SafetyDetector(knowledge.Safety, KnownWords(knowledge));
         Safety = vectors is null
             ? rulesOnly
-            : new SafetyDetector(knowledge.Safety, KnownWords(knowledge), new SituationNet(knowledge.Situations, OrdinaryQuestions(knowledge, rulesOnly), vectors, semantic!.SafetyNet));
+            : new SafetyDetector(knowledge.Safety, KnownWords(knowledge), new SituationNet(knowledge.Situations, OrdinaryQuestions(knowledge, rulesOnly), vectors, semantic!.SafetyNet, similarities));
     }
 
     public KnowledgeBase Knowledge { get; }

@@ -41,14 +41,15 @@ internal static class PhraseMatcher
             return true;
         }
 
-        if (knownWords.Contains(typed))
+        // No typo allowed, or lengths too far apart for one: no match, whether or not the word is known (asked last, it costs a lookup).
+        var length = Math.Min(typed.Length, expected.Length);
+        var allowed = length < 5 ? 0 : length < 9 ? 1 : MaxTypos;
+        if (allowed == 0 || Math.Abs(typed.Length - expected.Length) > allowed)
         {
             return false;
         }
 
-        var length = Math.Min(typed.Length, expected.Length);
-        var allowed = length < 5 ? 0 : length < 9 ? 1 : MaxTypos;
-        return allowed > 0 && EditDistance.Compute(typed, expected, allowed) <= allowed;
+        return !knownWords.Contains(typed) && EditDistance.Compute(typed, expected, allowed) <= allowed;
     }
 
     private static bool MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords)

@@ -15,24 +15,27 @@ namespace HarmReduction.Bot.Safety;
 public sealed class SituationNet
 {
     private readonly LabelledSituation[] _examples;
-    private readonly float[][] _vectors;
+    private readonly int[] _rows;
+    private readonly SimilarityTable _table;
     private readonly SafetyNetOptions _options;
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
     /// so each votes "none". They teach the net what an ordinary question sounds like, in thousands of wordings.
     /// </param>
-    public SituationNet(Situations situations, IEnumerable<LabelledSituation> questions, KnowledgeVectors vectors, SafetyNetOptions options)
+    /// <param name="table">The snapshot's vectors, shared with the semantic index (which reads this vote's similarities).</param>
+    public SituationNet(Situations situations, IEnumerable<LabelledSituation> questions, KnowledgeVectors vectors, SafetyNetOptions options, SimilarityTable? table = null)
     {
         _examples = [.. situations.Examples, .. questions];
-        _vectors = [.. vectors.For(_examples.Select(e => e.Text).ToList())];
+        _table = table ?? new SimilarityTable();
+        _rows = _table.Add(vectors.For(_examples.Select(e => e.Text).ToList()));
         _options = options;
     }
 
     public bool IsEmpty => _examples.Length == 0;
 
     /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default).</param>
-    public SituationVote Vote(ReadOnlySpan<float> message, string? language = null)
+    public SituationVote Vote(float[] message, string? language = null)
     {
         var pool = language is not null && _options.PoolLanguages.Contains(language, StringComparer.Ordinal);
         var k = Math.Min(_options.Neighbours, _examples.Length);
@@ -44,9 +47,10 @@ public sealed class SituationNet
         // The k best by similarity, kept sorted in a small array: k is small and the bank a few thousand messages.
         var best = new (float Similarity, int Index)[k];
         Array.Fill(best, (float.MinValue, -1));
-        for (var i = 0; i < _vectors.Length; i++)
+        var similarities = _table.CompareAll(message);
+        for (var i = 0; i < _rows.Length; i++)
         {
-            var similarity = Vectors.Cosine(message, _vectors[i]);
+            var similarity = similarities[_rows[i]];
             if (similarity <= best[k - 1].Similarity)
             {
                 continue;

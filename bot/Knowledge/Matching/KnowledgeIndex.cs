@@ -39,6 +39,7 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
         private readonly TypoCorrector _typos;
         private readonly double _unknownIdf;
         private readonly RankingWeights _weights;
+        private readonly TermPostings _postings;
 
         public LanguageIndex(List<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingWeights weights)
         {
@@ -93,10 +94,16 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
             // so a message about something else scores low, without letting one stray word sink a good match.
             _unknownIdf = Idf(n, 1);
             _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token));
+            _postings = new TermPostings(_entries.Select(e => (e.Questions, e.Labels, e.Answer)).ToList(), term => Square(_idf.GetValueOrDefault(term, _unknownIdf)));
         }
 
         public string CorrectTypos(string text) => string.Join(' ', _typos.Correct(TextNormalizer.Tokens(text)));
 
+        /// <summary>
+        /// Scores every entry as <c>Question × closest question's cosine + Labels × label coverage + AnswerText × answer
+        /// coverage</c>, reading only the questions and entries that share a term with the message (the others score 0).
+        /// The sums add the same weights in the same order as a full scan would, so the scores are exactly the same.
+        /// </summary>
         public IReadOnlyList<KnowledgeMatch> Search(string text, int top)
         {
             var tokens = _typos.Correct(TextNormalizer.Tokens(text));
@@ -106,63 +113,34 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
                 return [];
             }
 
-            var weights = query.ToDictionary(t => t, t => Square(_idf.GetValueOrDefault(t, _unknownIdf)), StringComparer.Ordinal);
-            var queryMass = weights.Values.Sum();
-            var results = new List<KnowledgeMatch>(_entries.Count);
-            foreach (var indexed in _entries)
+            var weights = new (int Term, double Weight)[query.Count];
+            var queryMass = 0.0;
+            var i = 0;
+            foreach (var term in query)
             {
-                var best = 0.0;
-                var closest = -1;
-                for (var q = 0; q < indexed.Questions.Count; q++)
-                {
-                    var cosine = Cosine(weights, queryMass, indexed.Questions[q]);
-                    if (cosine > best)
-                    {
-                        (best, closest) = (cosine, q);
-                    }
-                }
+                var weight = Square(_idf.GetValueOrDefault(term, _unknownIdf));
+                queryMass += weight;
+                weights[i++] = (_postings.IdOf(term), weight);
+            }
 
-                var labelCoverage = Coverage(weights, queryMass, indexed.Labels);
-                var answerCoverage = Coverage(weights, queryMass, indexed.Answer);
-                var score = (_weights.Question * best) + (_weights.Labels * labelCoverage) + (_weights.AnswerText * answerCoverage);
+            var scores = _postings.Score(weights, queryMass);
+            var results = new List<(double Score, int Entry, int Closest)>();
+            for (var e = 0; e < _entries.Count; e++)
+            {
+                var (best, closest, labelShared, answerShared) = scores[e];
+                var score = (_weights.Question * best) + (_weights.Labels * (labelShared / queryMass)) + (_weights.AnswerText * (answerShared / queryMass));
                 if (score > 0)
                 {
-                    results.Add(new KnowledgeMatch(indexed.Entry, Math.Round(score, 4), closest >= 0 ? indexed.QuestionTexts[closest] : null));
+                    results.Add((Math.Round(score, 4), e, closest));
                 }
             }
 
-            return results.OrderByDescending(r => r.Score).ThenBy(r => r.Entry.Id, StringComparer.Ordinal).Take(top).ToList();
-        }
-
-        private double Cosine(Dictionary<string, double> weights, double queryMass, HashSet<string> question)
-        {
-            var shared = 0.0;
-            var questionMass = 0.0;
-            foreach (var term in question)
+            results.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(_entries[a.Entry].Entry.Id, _entries[b.Entry].Entry.Id));
+            return results.Take(top).Select(r =>
             {
-                var w = Square(_idf.GetValueOrDefault(term, _unknownIdf));
-                questionMass += w;
-                if (weights.ContainsKey(term))
-                {
-                    shared += w;
-                }
-            }
-
-            return shared == 0 ? 0 : shared / Math.Sqrt(queryMass * questionMass);
-        }
-
-        private static double Coverage(Dictionary<string, double> weights, double queryMass, HashSet<string> terms)
-        {
-            var shared = 0.0;
-            foreach (var (term, weight) in weights)
-            {
-                if (terms.Contains(term))
-                {
-                    shared += weight;
-                }
-            }
-
-            return shared / queryMass;
+                var indexed = _entries[r.Entry];
+                return new KnowledgeMatch(indexed.Entry, r.Score, r.Closest >= 0 ? indexed.QuestionTexts[r.Closest] : null);
+            }).ToList();
         }
 
         private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
