@@ -55,6 +55,16 @@ public sealed class ReadingLevelTests
     }
 
     [Fact]
+    public void Every_shipped_english_sms_answer_reads_at_grade_6_or_below()
+    {
+        var result = new KnowledgeLoader(new ResourcesOptions(), TimeProvider.System).Load(Harness.RepoPaths.Knowledge);
+
+        var report = ReadingLevelReport.For(result.Knowledge!.Entries, "en", new ResourcesOptions());
+
+        Assert.True(report.AboveGrade6.Count == 0, $"{report.AboveGrade6.Count} English SMS answers read above grade 6: {string.Join(", ", report.AboveGrade6)}");
+    }
+
+    [Fact]
     public void The_report_lists_the_hardest_answers_first()
     {
         var result = new KnowledgeLoader(new ResourcesOptions(), TimeProvider.System).Load(Harness.RepoPaths.Knowledge);
