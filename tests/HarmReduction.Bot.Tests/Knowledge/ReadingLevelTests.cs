@@ -75,4 +75,14 @@ public sealed class ReadingLevelTests
         Assert.True(report.Hardest[0].Score.Value <= report.Hardest[4].Score.Value);
         Assert.True(report.Hardest[4].Score.Value <= report.Median.Value);
     }
+
+    [Fact]
+    public void Every_shipped_spanish_sms_answer_reads_at_grade_6_or_below()
+    {
+        var result = new KnowledgeLoader(new ResourcesOptions(), TimeProvider.System).Load(Harness.RepoPaths.Knowledge);
+
+        var report = ReadingLevelReport.For(result.Knowledge!.Entries, "es", new ResourcesOptions());
+
+        Assert.True(report.AboveGrade6.Count == 0, $"Fernández-Huerta index under 70 (above grade 6): {string.Join(", ", report.AboveGrade6)}");
+    }
 }
