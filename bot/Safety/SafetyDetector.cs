@@ -84,7 +84,9 @@ public sealed class SafetyDetector
     public SafetyAssessment Assess(string text, Func<float[]>? vector = null)
     {
         var byRules = AssessByRules(text);
-        if (byRules.Kind == SafetyKind.Emergency || _net is null || vector is null || !IsWorthANeighbourVote(text))
+        // "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to emergencies, so
+        // only the rules may make it a new one.
+        if (byRules.Kind == SafetyKind.Emergency || _net is null || vector is null || !IsWorthANeighbourVote(text) || FollowUpOf(text) is not null)
         {
             return byRules;
         }
