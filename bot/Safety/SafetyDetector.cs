@@ -84,9 +84,9 @@ public sealed class SafetyDetector
     public SafetyAssessment Assess(string text, Func<float[]>? vector = null)
     {
         var byRules = AssessByRules(text);
-        // "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to emergencies, so
-        // only the rules may make it a new one.
-        if (byRules.Kind == SafetyKind.Emergency || _net is null || vector is null || !IsWorthANeighbourVote(text) || FollowUpOf(text) is not null)
+        // A short "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to
+        // emergencies, so only the rules may make it a new one. A longer story that mentions "no narcan" still gets a vote.
+        if (byRules.Kind == SafetyKind.Emergency || _net is null || vector is null || !IsWorthANeighbourVote(text) || IsShortFollowUp(text))
         {
             return byRules;
         }
@@ -133,6 +133,8 @@ public sealed class SafetyDetector
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
+
+    private bool IsShortFollowUp(string text) => TextNormalizer.Tokens(text).Count <= 6 && FollowUpOf(text) is not null;
 
     /// <summary>A command, a menu number or a lone word is not a situation: the rules alone judge it, and no vector is computed.</summary>
     private static bool IsWorthANeighbourVote(string text) =>
