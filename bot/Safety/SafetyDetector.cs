@@ -26,6 +26,7 @@ public sealed class SafetyDetector
     private readonly List<string[]> _notNow = [];
     private readonly List<string[]> _past = [];
     private readonly List<string[]> _longAgo = [];
+    private readonly List<(EmergencyFollowUp FollowUp, string[][] Phrases)> _followUps = [];
     private readonly IReadOnlySet<string> _knownWords;
     private readonly SituationNet? _net;
 
@@ -64,17 +65,19 @@ public sealed class SafetyDetector
         _notNow.AddRange(rules.NotNow.All().Select(s => Split(s.Item)));
         _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
         _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
+        _followUps.AddRange(rules.AfterEmergency.Select(f => (f, f.Phrases.All().Select(p => Split(p.Item)).ToArray())));
     }
 
     public bool HasNet => _net is not null;
 
     /// <summary>The follow-up a message is, right after an emergency reply ("i dont have narcan"), or null.</summary>
-    public EmergencyFollowUp? FollowUpOf(string text)
+    public EmergencyFollowUp? FollowUpOf(string text) => FollowUpOf(TextNormalizer.Tokens(text));
+
+    private EmergencyFollowUp? FollowUpOf(IReadOnlyList<string> tokens)
     {
-        var tokens = TextNormalizer.Tokens(text);
         return tokens.Count == 0
             ? null
-            : _rules.AfterEmergency.FirstOrDefault(f => f.Phrases.All().Any(p => PhraseMatcher.Contains(tokens, Split(p.Item), _knownWords)));
+            : _followUps.FirstOrDefault(f => f.Phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords))).FollowUp;
     }
 
     /// <summary>
@@ -134,7 +137,11 @@ public sealed class SafetyDetector
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
 
-    private bool IsShortFollowUp(string text) => TextNormalizer.Tokens(text).Count <= 6 && FollowUpOf(text) is not null;
+    private bool IsShortFollowUp(string text)
+    {
+        var tokens = TextNormalizer.Tokens(text);
+        return tokens.Count <= 6 && FollowUpOf(tokens) is not null;
+    }
 
     /// <summary>A command, a menu number or a lone word is not a situation: the rules alone judge it, and no vector is computed.</summary>
     private static bool IsWorthANeighbourVote(string text) =>

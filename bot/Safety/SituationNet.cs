@@ -18,6 +18,7 @@ public sealed class SituationNet
     private readonly int[] _rows;
     private readonly SimilarityTable _table;
     private readonly SafetyNetOptions _options;
+    private readonly HashSet<string> _poolLanguages;
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
@@ -30,6 +31,7 @@ public sealed class SituationNet
         _table = table ?? new SimilarityTable();
         _rows = _table.Add(vectors.For(_examples.Select(e => e.Text).ToList()));
         _options = options;
+        _poolLanguages = new HashSet<string>(options.PoolLanguages, StringComparer.Ordinal);
     }
 
     public bool IsEmpty => _examples.Length == 0;
@@ -37,7 +39,7 @@ public sealed class SituationNet
     /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default).</param>
     public SituationVote Vote(float[] message, string? language = null)
     {
-        var pool = language is not null && _options.PoolLanguages.Contains(language, StringComparer.Ordinal);
+        var pool = language is not null && _poolLanguages.Contains(language);
         var k = Math.Min(_options.Neighbours, _examples.Length);
         if (k == 0)
         {

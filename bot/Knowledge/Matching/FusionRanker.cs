@@ -55,10 +55,12 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     private List<KnowledgeMatch> Verbatim(IReadOnlyList<KnowledgeMatch> words, float[] vector, string language, int top)
     {
         var ranked = words.Take(top).ToList();
-        if (semantic!.Search(vector, language, 1) is not [var closest] || closest.Similarity < options.VerbatimAt
+        // One search serves both: its first is the closest phrasing, and its depth covers any tie among the top five.
+        var meaning = semantic!.Search(vector, language, TieDepth);
+        if (meaning is not [var closest, ..] || closest.Similarity < options.VerbatimAt
             || (ranked.Count > 0 && ranked[0].Entry.Id == closest.Entry.Id))
         {
-            return BreakNearTies(ranked, vector, language);
+            return BreakNearTies(ranked, meaning);
         }
 
         var known = words.FirstOrDefault(w => w.Entry.Id == closest.Entry.Id);
@@ -75,7 +77,7 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     /// meaning: "como funcionan las tiritas para el fentanilo" shares as many words with the xylazine strips as with the
     /// fentanyl strips, but means the second. The scores stay where they were, so the bands decide as before.
     /// </summary>
-    private List<KnowledgeMatch> BreakNearTies(List<KnowledgeMatch> ranked, float[] vector, string language)
+    private static List<KnowledgeMatch> BreakNearTies(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> byMeaning)
     {
         var tied = ranked.TakeWhile(m => ranked[0].Score - m.Score <= NearTie).ToList();
         if (tied.Count < 2)
@@ -83,7 +85,7 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
             return ranked;
         }
 
-        var meaning = semantic!.Search(vector, language, TieDepth).ToDictionary(m => m.Entry.Id, m => m.Similarity, StringComparer.Ordinal);
+        var meaning = byMeaning.ToDictionary(m => m.Entry.Id, m => m.Similarity, StringComparer.Ordinal);
         var reordered = tied.OrderByDescending(m => meaning.TryGetValue(m.Entry.Id, out var similarity) ? similarity : -1).ToList();
         return
         [
