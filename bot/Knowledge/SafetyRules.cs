@@ -47,6 +47,12 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
 {
     /// <summary>Words that mean this emergency only in a message the crisis rule also flags ("i just shot way more ... i want it to be over").</summary>
     public LanguageMap<string> SignsWithCrisis { get; init; } = new();
+
+    /// <summary>
+    /// Words that point to this kind once an emergency is certain ("meth", "hot", "toddler", "cat"): they choose between
+    /// kinds, never make one. "on meth, burning up, passed out" is an overamp with fainting, not an opioid overdose.
+    /// </summary>
+    public LanguageMap<string> Context { get; init; } = new();
 }
 
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);

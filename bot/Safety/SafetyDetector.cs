@@ -15,6 +15,7 @@ public sealed class SafetyDetector
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis = [];
+    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _context = [];
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
@@ -52,6 +53,7 @@ public sealed class SafetyDetector
             _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
             _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
             _signsWithCrisis.AddRange(rule.SignsWithCrisis.All().Select(s => (rule, s.Language, Split(s.Item))));
+            _context.AddRange(rule.Context.All().Select(s => (rule, s.Language, Split(s.Item))));
         }
 
         _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
@@ -118,14 +120,16 @@ public sealed class SafetyDetector
         // "How do you tell if someone is ODing": a question about what to do if, with nothing saying it is happening now,
         // is answered as a question; so is a question about something over ("hes fine today, was that an overdose?").
         // The rules still catch any sign of a real one in it.
-        if (framing is { Question: true, Now: false } && (framing.Conditional || framing.NotNow))
+        // So is a question about a scare that is over ("last weekend my heart was racing ... how do i avoid that"), unless
+        // what was taken acts late (pills taken on purpose, a swallowed pill).
+        var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
+        if (framing is { Question: true, Now: false } && (framing.Conditional || framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))
         {
             return byRules with { Vote = vote };
         }
 
         // Told as weeks or more ago, with nothing saying it is back, it is not an emergency now; an overdose taken on
         // purpose back then is still a crisis ("last month i took pills hoping not to wake up").
-        var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
         if (framing is { Now: false, LongAgo: true })
         {
             return rule.AlsoCrisis && byRules.Kind != SafetyKind.Crisis
@@ -185,14 +189,10 @@ public sealed class SafetyDetector
 
             if (hits.Count > 0)
             {
-                // The rule with the most signs wins; on a tie the first rule in the file does.
-                var rule = hits.GroupBy(h => h.Rule)
-                    .OrderByDescending(g => g.Count())
-                    .ThenBy(g => _rules.Emergencies.ToList().IndexOf(g.Key))
-                    .First();
-                var language = LanguageOf(text, rule.Select(h => h.Language));
-                return new SafetyAssessment(SafetyKind.Emergency, rule.Key.Name, rule.Key.Reply, language, AlsoCrisis: crisis is not null || rule.Key.AlsoCrisis, Source: SafetySource.Rules, Framing: framing,
-                    Phrase: string.Join(' ', rule.First().Phrase));
+                var (rule, phrase, languages) = KindOf(tokens, hits);
+                var language = LanguageOf(text, languages);
+                return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language, AlsoCrisis: crisis is not null || rule.AlsoCrisis, Source: SafetySource.Rules, Framing: framing,
+                    Phrase: phrase);
             }
         }
 
@@ -200,6 +200,30 @@ public sealed class SafetyDetector
             ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing, Phrase: string.Join(' ', crisisSign.Phrase!))
             : SafetyAssessment.None with { Framing = framing };
     }
+
+    /// <summary>
+    /// Which kind of emergency it is: each sign counts one, each context word of a kind half (at most <see cref="MaxContext"/>);
+    /// on a tie, the kind with more context, then the first in the file. A kind with no sign of its own needs two context
+    /// words to be chosen ("on meth ... hot as fire ... passed out").
+    /// </summary>
+    private (EmergencyRule Rule, string Phrase, IEnumerable<string> Languages) KindOf(IReadOnlyList<string> tokens, List<(EmergencyRule Rule, string Language, string[] Phrase)> hits)
+    {
+        var context = _context.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords))
+            .GroupBy(c => c.Rule)
+            .ToDictionary(g => g.Key, g => Math.Min(MaxContext, g.Select(c => string.Join(' ', c.Phrase)).Distinct(StringComparer.Ordinal).Count()));
+        var signs = hits.GroupBy(h => h.Rule).ToDictionary(g => g.Key, g => g.ToList());
+        var candidates = signs.Keys.Concat(context.Where(c => c.Value >= 2).Select(c => c.Key)).Distinct();
+        var order = _rules.Emergencies.ToList();
+        var chosen = candidates
+            .OrderByDescending(r => (signs.TryGetValue(r, out var h) ? h.Count : 0) + (0.5 * context.GetValueOrDefault(r)))
+            .ThenByDescending(r => context.GetValueOrDefault(r))
+            .ThenBy(order.IndexOf)
+            .First();
+        var fired = signs.TryGetValue(chosen, out var own) ? own : hits;
+        return (chosen, string.Join(' ', fired[0].Phrase), fired.Select(h => h.Language));
+    }
+
+    private const int MaxContext = 3;
 
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {

@@ -177,4 +177,21 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         Assert.StartsWith("Call 911", flow.Adapter.ActiveQueue.Peek().Text, StringComparison.Ordinal);
         Assert.Contains("988", all, StringComparison.Ordinal);
     }
+
+    /// <summary>Once the signs say emergency, the words around them choose its kind: the overamp, the child or pet, the person alone.</summary>
+    [Theory]
+    [InlineData("bro on tina wont stop twitching, burning hot and now he passed out", "somewhere cool")]
+    [InlineData("our dog licked some powder off the floor and now he can barely move", "vet")]
+    [InlineData("mi nieta de 2 años se tomó unas pastillas y está muy dormida", "Control de Envenenamientos")]
+    [InlineData("i did more than normal and i can barely keep my eyes open, im alone", "Unlock the door")]
+    [InlineData("estoy solo y me meti mas de lo normal me estoy durmiendo ayuda", "Deja la puerta sin llave")]
+    [InlineData("did a line of coke and now hes not breathing lips blue", "Tilt head back")]
+    public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message).AssertOutcome(TurnKind.Emergency).StartTestAsync();
+
+        var all = string.Join("\n", flow.Adapter.ActiveQueue.Select(a => a.Text));
+        Assert.Contains(expected, all, StringComparison.Ordinal);
+    }
 }
