@@ -14,16 +14,17 @@ public sealed class KnowledgeSnapshot
     public KnowledgeSnapshot(KnowledgeBase knowledge, RankingWeights weights, RankerKind ranker = RankerKind.Hybrid, SemanticLayer? semantic = null)
     {
         Knowledge = knowledge;
+        var words = new KnowledgeIndex(knowledge, weights);
         Index = ranker switch
         {
             RankerKind.Lucene => new LuceneKnowledgeIndex(knowledge),
-            RankerKind.Hybrid => new HybridKnowledgeRanker(new KnowledgeIndex(knowledge, weights), new LuceneKnowledgeIndex(knowledge)),
-            _ => new KnowledgeIndex(knowledge, weights),
+            RankerKind.Hybrid => new HybridKnowledgeRanker(words, new LuceneKnowledgeIndex(knowledge)),
+            _ => words,
         };
         var vectors = semantic?.Vectors;
         var similarities = new SimilarityTable();
         Meaning = vectors is null ? null : new SemanticKnowledgeIndex(knowledge, vectors, similarities);
-        Ranker = new FusionRanker(Index, Meaning, semantic?.Fusion ?? new FusionOptions());
+        Ranker = new FusionRanker(Index, Meaning, semantic?.Fusion ?? new FusionOptions(), words);
         var rulesOnly = new SafetyDetector(knowledge.Safety, KnownWords(knowledge));
         Safety = vectors is null
             ? rulesOnly

@@ -8,7 +8,7 @@ namespace HarmReduction.Bot.Knowledge.Matching;
 /// be compared on the question sets (docs/answering.md); <see cref="FusionMode.Weighted"/> is the measured default.
 /// Every mode ends in one score per entry, 0 to 1, that the confidence bands read.
 /// </summary>
-public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeIndex? semantic, FusionOptions options)
+public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeIndex? semantic, FusionOptions options, KnowledgeIndex? topics = null)
 {
     private const int Depth = 10;
 
@@ -33,7 +33,7 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
 
         if (!UsesMeaning(language))
         {
-            return Verbatim(words, vector(), language, top);
+            return Anchored(Verbatim(words, vector(), language, top, out var byMeaning), byMeaning, text, language);
         }
 
         var meaning = semantic!.Search(vector(), language, Depth);
@@ -45,18 +45,39 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
             FusionMode.Rerank => Rerank(candidates, words),
             _ => candidates.Select(c => c with { Score = Weighted(c) }),
         };
-        return ranked.OrderByDescending(m => m.Score).ThenBy(m => m.Entry.Id, StringComparer.Ordinal).Take(top).ToList();
+        return Anchored(ranked.OrderByDescending(m => m.Score).ThenBy(m => m.Entry.Id, StringComparer.Ordinal).Take(top).ToList(), meaning, text, language);
+    }
+
+    /// <summary>
+    /// An entry that the message names by no topic word (see <see cref="KnowledgeIndex.TopicAnchors"/>) and that it is not
+    /// close to in meaning either is no evidence at all: "como le hablo a una chava" shares a word or two with some
+    /// phrasing, but no topic. Such candidates are dropped, so small talk falls back instead of getting a confident answer.
+    /// </summary>
+    private List<KnowledgeMatch> Anchored(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> meaning, string text, string language)
+    {
+        if (topics is null || !options.UnanchoredMeaning.TryGetValue(language, out var floor) || ranked.Count == 0)
+        {
+            return ranked;
+        }
+
+        var anchored = topics.TopicAnchors(text, language);
+        var similarity = meaning.ToDictionary(m => m.Entry.Id, m => m.Similarity, StringComparer.Ordinal);
+        bool Close(KnowledgeMatch m) => similarity.GetValueOrDefault(m.Entry.Id) >= floor;
+        // When the best candidate was such a stray match, the weaker ones behind it must be close in meaning too.
+        return anchored(ranked[0].Entry) || Close(ranked[0])
+            ? ranked.Where(m => anchored(m.Entry) || Close(m)).ToList()
+            : ranked.Where(Close).ToList();
     }
 
     /// <summary>
     /// In a language ranked on words alone, a message that is (all but) one of an entry's listed phrasings still goes to
     /// that entry: staff wrote that phrasing for it, whatever the word counts say ("como uso la naloxona").
     /// </summary>
-    private List<KnowledgeMatch> Verbatim(IReadOnlyList<KnowledgeMatch> words, float[] vector, string language, int top)
+    private List<KnowledgeMatch> Verbatim(IReadOnlyList<KnowledgeMatch> words, float[] vector, string language, int top, out IReadOnlyList<SemanticMatch> meaning)
     {
         var ranked = words.Take(top).ToList();
         // One search serves both: its first is the closest phrasing, and its depth covers any tie among the top five.
-        var meaning = semantic!.Search(vector, language, TieDepth);
+        meaning = semantic!.Search(vector, language, TieDepth);
         if (meaning is not [var closest, ..] || closest.Similarity < options.VerbatimAt
             || (ranked.Count > 0 && ranked[0].Entry.Id == closest.Entry.Id))
         {
@@ -187,6 +208,12 @@ public sealed class FusionOptions
     /// phrasing's entry: the same words, give or take an accent, a typo or the order.
     /// </summary>
     public double VerbatimAt { get; set; } = 0.97;
+
+    /// <summary>
+    /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of
+    /// its topic words; below it the entry is not a candidate. Spanish asks more: the model reads it less well.
+    /// </summary>
+    public Dictionary<string, double> UnanchoredMeaning { get; set; } = new(StringComparer.Ordinal) { ["en"] = 0.55, ["es"] = 0.65 };
 
     /// <summary>
     /// Languages ranked on words alone. Spanish by default: the model is trained mostly on English, and on the Spanish

@@ -27,6 +27,14 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
     public IReadOnlyList<KnowledgeMatch> Search(string text, string language, int top = 5) =>
         _languages.TryGetValue(language, out var index) ? index.Search(text, top) : [];
 
+    /// <summary>
+    /// Which entries the message names by topic: it holds every word of one of the entry's keywords, or two words of its
+    /// title (the only one, for a one-word title). A message that shares only everyday words with an entry ("que hora es"
+    /// with "how much water per hour") has no anchor there.
+    /// </summary>
+    public Func<KnowledgeEntry, bool> TopicAnchors(string text, string language) =>
+        _languages.TryGetValue(language, out var index) ? index.TopicAnchors(text) : _ => false;
+
     /// <summary>The message's words with typos corrected to words the knowledge base uses.</summary>
     public string CorrectTypos(string text, string language) =>
         _languages.TryGetValue(language, out var index) ? index.CorrectTypos(text) : text;
@@ -40,6 +48,7 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
         private readonly double _unknownIdf;
         private readonly RankingWeights _weights;
         private readonly TermPostings _postings;
+        private readonly Dictionary<string, (HashSet<string> Title, List<HashSet<string>> Keywords)> _topics = new(StringComparer.Ordinal);
 
         public LanguageIndex(List<KnowledgeEntry> entries, TextAnalyzer analyzer, RankingWeights weights)
         {
@@ -63,6 +72,7 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
                 var topicalLabels = analyzer.Terms(entry.Title);
                 topicalLabels.UnionWith(entry.Keywords.SelectMany(k => analyzer.Terms(k)));
                 _entries.Add(new IndexedEntry(entry, questions, questionTexts, labels, answer, topicalLabels));
+                _topics[entry.Id] = (analyzer.Terms(entry.Title), entry.Keywords.Select(k => analyzer.Terms(k)).Where(k => k.Count > 0).ToList());
             }
 
             foreach (var word in analyzer.SynonymVocabulary)
@@ -95,6 +105,13 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
             _unknownIdf = Idf(n, 1);
             _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token));
             _postings = new TermPostings(_entries.Select(e => (e.Questions, e.Labels, e.Answer)).ToList(), term => Square(_idf.GetValueOrDefault(term, _unknownIdf)));
+        }
+
+        public Func<KnowledgeEntry, bool> TopicAnchors(string text)
+        {
+            var terms = _analyzer.Terms(_typos.Correct(TextNormalizer.Tokens(text)));
+            return entry => _topics.TryGetValue(entry.Id, out var topic)
+                && (topic.Keywords.Any(k => k.IsSubsetOf(terms)) || topic.Title.Count(terms.Contains) >= Math.Min(2, topic.Title.Count));
         }
 
         public string CorrectTypos(string text) => string.Join(' ', _typos.Correct(TextNormalizer.Tokens(text)));

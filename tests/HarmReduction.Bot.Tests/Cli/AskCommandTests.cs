@@ -34,6 +34,35 @@ public sealed class AskCommandTests
         Assert.InRange(lines[2].GetProperty("score").GetDouble(), 0.0, 1.0);
     }
 
+    /// <summary>
+    /// Small talk that shares an everyday word with some phrasing ("hora", "trabajo", "car") names no topic and is not
+    /// close in meaning: it falls back. A real question with a topic word still gets its answer.
+    /// </summary>
+    [Fact]
+    public async Task Small_talk_that_only_shares_everyday_words_falls_back_and_topics_are_still_answered()
+    {
+        const string input = """
+            {"id":"hora","text":"que hora es","channel":"sms"}
+            {"id":"trabajo","text":"necesito trabajo","channel":"sms"}
+            {"id":"doge","text":"vale la pena comprar dogecoin ahorita","channel":"sms"}
+            {"id":"car","text":"my car wont start what do i do","channel":"sms"}
+            {"id":"jeringas","text":"donde consigo jeringas nuevas","channel":"sms"}
+            {"id":"strips","text":"where can i get test strips","channel":"sms"}
+            """;
+
+        var result = await BotProcess.RunAsync(["ask", "--jsonl"], input);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var kinds = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("kind").GetString());
+        Assert.Equal("fallback", kinds["hora"]);
+        Assert.Equal("fallback", kinds["trabajo"]);
+        Assert.Equal("fallback", kinds["doge"]);
+        Assert.Equal("fallback", kinds["car"]);
+        Assert.Equal("answer", kinds["jeringas"]);
+        Assert.Equal("answer", kinds["strips"]);
+    }
+
     [Fact]
     public async Task Ask_answers_a_naloxone_question_with_naloxone()
     {
