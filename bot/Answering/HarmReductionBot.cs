@@ -221,6 +221,9 @@ public sealed class HarmReductionBot : IBot
         turnContext.Outcome = new TurnOutcome(TurnKind.Meta);
     }
 
+    private static bool IsOffTopic(TurnContext turnContext) =>
+        turnContext.TurnState.TryGetValue(TurnStateKeys.Safety, out var value) && value is Safety.SafetyAssessment { Vote.Label: Situations.OffTopic };
+
     private async Task AnswerQuestionAsync(DialogContext dc, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)
     {
         var turnContext = dc.Context;
@@ -234,7 +237,13 @@ public sealed class HarmReductionBot : IBot
             (ranked, decision) = contextual;
         }
 
-        if (decision.Confidence == Confidence.Fallback && language != "en")
+        if (IsOffTopic(turnContext))
+        {
+            // Its nearest labelled neighbours are small talk and other subjects: whatever word it shares with some
+            // phrasing, no entry is meant, and a kind fallback beats a confident answer to something else.
+            decision = decision with { Confidence = Confidence.Fallback };
+        }
+        else if (decision.Confidence == Confidence.Fallback && language != "en")
         {
             // No entry in the person's language answers this; an English one may.
             var englishRanked = ranker.Search(text, "en", vector);

@@ -81,7 +81,13 @@ internal sealed record TurnExplanation(
             return new ExplainedCandidate(m.Entry.Id, m.Score, m.Lexical, m.Semantic, closest, pulls);
         }).ToList();
 
-        var (decision, reason) = made is null ? Unranked(result.Outcome, safety) : Explain(made, ranked, context);
+        var offTopic = state.TryGetValue(TurnStateKeys.Safety, out var judged) && judged is SafetyAssessment { Vote: { Label: Knowledge.Situations.OffTopic } vote }
+            ? vote
+            : null;
+        var (decision, reason) = made is null ? Unranked(result.Outcome, safety)
+            : offTopic is not null && made.Confidence == Confidence.Fallback
+                ? ("fallback", string.Create(Culture, $"the nearest labelled situations are off-topic (share {offTopic.Share:0.000}): no entry is meant"))
+                : Explain(made, ranked, context);
         return new TurnExplanation(
             TextNormalizer.FoldToPhrase(text),
             evidence.ReadAs(text, searched ?? language),

@@ -98,7 +98,7 @@ public sealed class SafetyDetector
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
         var vote = _net.Vote(vector(), detected ?? "en");
-        if (vote.Label is null)
+        if (vote.Label is null or Situations.OffTopic)
         {
             return byRules with { Vote = vote };
         }

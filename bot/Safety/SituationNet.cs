@@ -102,7 +102,7 @@ public sealed class SituationNet
 
     /// <summary>What a label votes for: no emergency, a crisis, or (every kind together) an emergency.</summary>
     private static string SideOf(string label, bool pool) =>
-        !pool || label is Situations.None or Situations.Crisis ? label : EmergencySide;
+        !pool || label is Situations.None or Situations.Crisis or Situations.OffTopic ? label : EmergencySide;
 }
 
 /// <summary>What the neighbours said: the winning label (null: not an emergency or crisis), its share of the vote, and who voted.</summary>

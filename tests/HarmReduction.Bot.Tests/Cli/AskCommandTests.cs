@@ -48,9 +48,10 @@ public sealed class AskCommandTests
             {"id":"car","text":"my car wont start what do i do","channel":"sms"}
             {"id":"jeringas","text":"donde consigo jeringas nuevas","channel":"sms"}
             {"id":"strips","text":"where can i get test strips","channel":"sms"}
+            {"id":"cat","text":"any good ideas for what to call my new kitten","channel":"sms"}
             """;
 
-        var result = await BotProcess.RunAsync(["ask", "--jsonl"], input);
+        var result = await BotProcess.RunAsync(["ask", "--jsonl", "--explain"], input);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var kinds = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
@@ -61,6 +62,11 @@ public sealed class AskCommandTests
         Assert.Equal("fallback", kinds["car"]);
         Assert.Equal("answer", kinds["jeringas"]);
         Assert.Equal("answer", kinds["strips"]);
+        // Its nearest labelled situations are small talk (situations.yaml, off-topic): whatever it shares with a phrasing.
+        Assert.Equal("fallback", kinds["cat"]);
+        var cat = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(l => l.GetProperty("id").GetString() == "cat").GetProperty("explain");
+        Assert.StartsWith("the nearest labelled situations are off-topic", cat.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -186,6 +186,8 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("i did more than normal and i can barely keep my eyes open, im alone", "Unlock the door")]
     [InlineData("estoy solo y me meti mas de lo normal me estoy durmiendo ayuda", "Deja la puerta sin llave")]
     [InlineData("did a line of coke and now hes not breathing lips blue", "Tilt head back")]
+    [InlineData("hes been up for 3 days on meth and now hes seizing on the floor", "somewhere cool")]
+    [InlineData("mi hijo esta convulsionando despues de fumar cristal", "lugar fresco")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
