@@ -161,10 +161,13 @@ public sealed class SafetyDetector
 
         var stems = _stemmers.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)tokens.Select(s.Value).ToList(), StringComparer.Ordinal);
         var framing = FramingOf(tokens);
-        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords));
+        // A not-crisis phrase ("dont want to die", "dying to") explains away the crisis phrases it shares a word with, not
+        // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
+        var notCrisis = _notCrisis.Where(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)).SelectMany(p => p.Phrase).ToHashSet(StringComparer.Ordinal);
+        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords) && !c.Phrase.Any(notCrisis.Contains));
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
-        if (crisis is not null && (_notCrisis.Any(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)) || framing is { LongAgo: true, NotNow: true }))
+        if (crisis is not null && framing is { LongAgo: true, NotNow: true })
         {
             crisis = null;
         }
