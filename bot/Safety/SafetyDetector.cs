@@ -214,7 +214,10 @@ public sealed class SafetyDetector
         var context = _context.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords))
             .GroupBy(c => c.Rule)
             .ToDictionary(g => g.Key, g => Math.Min(MaxContext, g.Select(c => string.Join(' ', c.Phrase)).Distinct(StringComparer.Ordinal).Count()));
-        var signs = hits.GroupBy(h => h.Rule).ToDictionary(g => g.Key, g => g.ToList());
+        // A phrase inside another that matched too ("gonna pass out" in "feel like im gonna pass out") is one sign, not two.
+        var signs = hits.GroupBy(h => h.Rule).ToDictionary(
+            g => g.Key,
+            g => g.Where(h => !g.Any(other => other.Phrase.Length > h.Phrase.Length && Contains(other.Phrase, h.Phrase))).ToList());
         var candidates = signs.Keys.Concat(context.Where(c => c.Value >= 2).Select(c => c.Key)).Distinct();
         var order = _rules.Emergencies.ToList();
         var chosen = candidates
@@ -227,6 +230,9 @@ public sealed class SafetyDetector
     }
 
     private const int MaxContext = 3;
+
+    private static bool Contains(string[] phrase, string[] part) =>
+        Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));
 
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {
