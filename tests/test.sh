@@ -27,6 +27,9 @@ fi
 results="$root/tests/TestResults"
 rm -rf "$results"
 dotnet build HarmReduction.Bot.sln -c Release --nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+# On a fresh checkout the knowledge's sentence vectors are not cached yet (.cache/, ignored by git): encode them once
+# here, so the tests that start the CLI do not all pay for it at the same time.
+dotnet bot/bin/Release/net10.0/HarmReduction.Bot.dll ask "warm up" >/dev/null 2>&1 || true
 dotnet test HarmReduction.Bot.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" 2>&1 | tee "$results.log" | grep -E '^\s+Failed |^\s*(Passed|Failed)! |: error ' || true
 status=${PIPESTATUS[0]}
 

@@ -38,7 +38,8 @@ public static class BotProcess
         }
 
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // A guard against a hung process, not a timing: a fresh checkout encodes the knowledge vectors on first use.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }

@@ -33,7 +33,7 @@ public sealed class UsageCountingTests : IDisposable
             .Send("2").AssertOutcome(TurnKind.Answer)
             .Send("naloxone").AssertOutcome(TurnKind.Clarify)
             .Send("none of these").AssertOutcome(TurnKind.Fallback)
-            .Send("zorblax quimbly frobnication glorpish house").AssertOutcome(TurnKind.Fallback)
+            .Send("zorblax quimbly frobnication glorpish wibble flarp snorgle blibber naloxone home").AssertOutcome(TurnKind.Fallback)
             .StartTestAsync();
         await new TestFlow(_bot, ChannelProfile.Web()).Send("home naloxone").AssertOutcome(TurnKind.Answer, "naloxone-home").StartTestAsync();
 
