@@ -222,7 +222,7 @@ public sealed class HarmReductionBot : IBot
     }
 
     private static bool IsOffTopic(TurnContext turnContext) =>
-        turnContext.TurnState.TryGetValue(TurnStateKeys.Safety, out var value) && value is Safety.SafetyAssessment { Vote.Label: Situations.OffTopic };
+        turnContext.TurnState.TryGetValue(TurnStateKeys.Safety, out var value) && value is Safety.SafetyAssessment { IsOffTopic: true };
 
     private async Task AnswerQuestionAsync(DialogContext dc, KnowledgeBase knowledge, string text, CancellationToken cancellationToken)
     {

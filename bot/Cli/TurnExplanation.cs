@@ -81,8 +81,8 @@ internal sealed record TurnExplanation(
             return new ExplainedCandidate(m.Entry.Id, m.Score, m.Lexical, m.Semantic, closest, pulls);
         }).ToList();
 
-        var offTopic = state.TryGetValue(TurnStateKeys.Safety, out var judged) && judged is SafetyAssessment { Vote: { Label: Knowledge.Situations.OffTopic } vote }
-            ? vote
+        var offTopic = state.TryGetValue(TurnStateKeys.Safety, out var judged) && judged is SafetyAssessment { IsOffTopic: true } assessed
+            ? assessed.Vote
             : null;
         var (decision, reason) = made is null ? Unranked(result.Outcome, safety)
             : offTopic is not null && made.Confidence == Confidence.Fallback

@@ -181,7 +181,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         var labels = safety.Emergencies.Select(e => e.Name).Append(Situations.Crisis).Append(Situations.None).Append(Situations.OffTopic).ToHashSet(StringComparer.Ordinal);
         foreach (var label in situations.Examples.DistinctBy(e => e.Label).Where(e => !labels.Contains(e.Label)))
         {
-            errors.Add(new KnowledgeError(label.Position, $"situation label '{label.Label}' is not an emergency rule in safety.yaml, 'crisis' or 'none'; use one of: {string.Join(", ", labels)}"));
+            errors.Add(new KnowledgeError(label.Position, $"situation label '{label.Label}' is not an emergency rule in safety.yaml, 'crisis', 'off-topic' or 'none'; use one of: {string.Join(", ", labels)}"));
         }
     }
 

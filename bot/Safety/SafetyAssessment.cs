@@ -26,6 +26,9 @@ public sealed record SafetyAssessment(SafetyKind Kind, string? Rule, string? Rep
     SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null, string? Phrase = null)
 {
     public static readonly SafetyAssessment None = new(SafetyKind.None, null, null, null);
+
+    /// <summary>The neighbours said small talk or another subject: no entry is meant.</summary>
+    public bool IsOffTopic => Vote?.Label == Knowledge.Situations.OffTopic;
 }
 
 /// <summary>

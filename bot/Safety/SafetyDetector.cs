@@ -117,11 +117,10 @@ public sealed class SafetyDetector
                 : new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
         }
 
-        // "How do you tell if someone is ODing": a question about what to do if, or a fear ("tengo miedo que se muera"),
-        // with nothing saying it is happening now, is answered as a question; so is a question about something over ("hes fine today, was that an overdose?").
-        // The rules still catch any sign of a real one in it.
-        // So is a question about a scare that is over ("last weekend my heart was racing ... how do i avoid that"), unless
-        // what was taken acts late (pills taken on purpose, a swallowed pill).
+        // With nothing saying it is happening now, the vote alone does not make an emergency of a conditional or a fear
+        // ("how do you tell if someone is ODing", "tengo miedo que se muera"), nor of a question about something over
+        // ("hes fine today, was that an overdose?") or a recent scare, unless what was taken acts late (pills taken on
+        // purpose, a swallowed pill). The rules still catch any sign of a real one in it.
         var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
         if (framing is { Now: false } && (framing.Conditional || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {

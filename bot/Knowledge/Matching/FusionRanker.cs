@@ -60,9 +60,15 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
             return ranked;
         }
 
-        var anchored = topics.TopicAnchors(text, language);
         var similarity = meaning.ToDictionary(m => m.Entry.Id, m => m.Similarity, StringComparer.Ordinal);
         bool Close(KnowledgeMatch m) => similarity.GetValueOrDefault(m.Entry.Id) >= floor;
+        if (ranked.All(Close))
+        {
+            return ranked;
+        }
+
+        // Only now are the message's topic words read (its typos corrected again): most messages are close to every candidate kept.
+        var anchored = topics.TopicAnchors(text, language);
         // When the best candidate was such a stray match, the weaker ones behind it must be close in meaning too.
         return anchored(ranked[0].Entry) || Close(ranked[0])
             ? ranked.Where(m => anchored(m.Entry) || Close(m)).ToList()
