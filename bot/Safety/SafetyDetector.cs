@@ -97,7 +97,7 @@ public sealed class SafetyDetector
         }
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
-        var vote = _net.Vote(vector(), detected ?? "en");
+        var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text));
         if (vote.Label is null or Situations.OffTopic)
         {
             return byRules with { Vote = vote };
@@ -145,6 +145,12 @@ public sealed class SafetyDetector
         var tokens = TextNormalizer.Tokens(text);
         return tokens.Count <= 6 && FollowUpOf(tokens) is not null;
     }
+
+    private static readonly HashSet<string> QuestionOpeners = new(["cual", "cuales", "quien", "quienes", "donde", "cuando", "cuanto", "cuanta", "cuantos", "cuantas", "what", "which", "where", "when", "who", "why", "how"], StringComparer.Ordinal);
+
+    /// <summary>A question mark, or a message that opens with a question word other than "que" and "como" (which open pleas for help too: "que hago").</summary>
+    private static bool AsksSomething(string text) =>
+        text.Contains('?') || text.Contains('¿') || (TextNormalizer.Tokens(text) is { Count: > 0 } tokens && QuestionOpeners.Contains(tokens[0]));
 
     /// <summary>A command, a menu number or a lone word is not a situation: the rules alone judge it, and no vector is computed.</summary>
     private static bool IsWorthANeighbourVote(string text) =>

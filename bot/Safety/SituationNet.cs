@@ -19,6 +19,7 @@ public sealed class SituationNet
     private readonly SimilarityTable _table;
     private readonly SafetyNetOptions _options;
     private readonly HashSet<string> _poolLanguages;
+    private readonly HashSet<string> _statementPoolLanguages;
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
@@ -31,15 +32,17 @@ public sealed class SituationNet
         _table = table ?? new SimilarityTable();
         _rows = _table.Add(vectors.For(_examples.Select(e => e.Text).ToList()));
         _options = options;
-        _poolLanguages = new HashSet<string>(options.PoolLanguages, StringComparer.Ordinal);
+        _poolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergencies), StringComparer.Ordinal);
+        _statementPoolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergenciesInStatements), StringComparer.Ordinal);
     }
 
     public bool IsEmpty => _examples.Length == 0;
 
-    /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default).</param>
-    public SituationVote Vote(float[] message, string? language = null)
+    /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default), or in <see cref="SafetyNetOptions.PoolEmergenciesInStatements"/> when the message is not framed as a question.</param>
+    /// <param name="framedAsQuestion">The rules read the message as a question (a question word or mark).</param>
+    public SituationVote Vote(float[] message, string? language = null, bool framedAsQuestion = false)
     {
-        var pool = language is not null && _poolLanguages.Contains(language);
+        var pool = language is not null && (_poolLanguages.Contains(language) || (!framedAsQuestion && _statementPoolLanguages.Contains(language)));
         var k = Math.Min(_options.Neighbours, _examples.Length);
         if (k == 0)
         {
@@ -129,8 +132,15 @@ public sealed class SafetyNetOptions
     /// </summary>
     public string PoolEmergencies { get; set; } = "en";
 
-    internal IReadOnlyList<string> PoolLanguages =>
-        PoolEmergencies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>
+    /// Languages in which the kinds of emergency vote as one side only when the message is not framed as a question:
+    /// Spanish by default. "mi tio se cayo y solo da como bocanadas" sounds half like a seizure and half like a cardiac
+    /// arrest, while "¿eso es peligroso?" questions about methadone sit close to several kinds at once.
+    /// </summary>
+    public string PoolEmergenciesInStatements { get; set; } = "es";
+
+    internal static IReadOnlyList<string> Languages(string commaSeparated) =>
+        commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>A labelled example at least this alike decides alone (1.01: never).</summary>
     public double DecisiveSimilarity { get; set; } = 0.9;
