@@ -16,6 +16,9 @@ public sealed record SafetyRules
     /// <summary>Phrases in which a `now` word does not say now ("get her help", "still think about it").</summary>
     public LanguageMap<string> NowExcept { get; init; } = new();
 
+    /// <summary>Phrases in which an "if" reports a question rather than supposing: "they are asking if i know cpr".</summary>
+    public LanguageMap<string> ConditionalExcept { get; init; } = new();
+
     /// <summary>A real person ("he", "my friend"); they outweigh a general question, not a conditional or the past.</summary>
     public LanguageMap<string> People { get; init; } = new();
 

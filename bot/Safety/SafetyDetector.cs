@@ -21,6 +21,7 @@ public sealed class SafetyDetector
     private readonly List<string[]> _now = [];
     private readonly List<string[]> _nowWeak = [];
     private readonly List<string[]> _nowExcept = [];
+    private readonly List<string[]> _conditionalExcept = [];
     private readonly List<string[]> _question = [];
     private readonly List<string[]> _people = [];
     private readonly List<string[]> _conditional = [];
@@ -61,6 +62,7 @@ public sealed class SafetyDetector
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
         _nowWeak.AddRange(rules.NowWeak.All().Select(s => Split(s.Item)));
         _nowExcept.AddRange(rules.NowExcept.All().Select(s => Split(s.Item)));
+        _conditionalExcept.AddRange(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
         _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
         _conditional.AddRange(rules.Conditional.All().Select(s => Split(s.Item)));
@@ -245,12 +247,13 @@ public sealed class SafetyDetector
         var notNow = Any(_notNow);
         var longAgo = Any(_longAgo);
         var nowTokens = Without(tokens, _nowExcept);
+        var conditionalTokens = Without(tokens, _conditionalExcept);
         var now = !notNow && (_now.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords)) || (!longAgo && _nowWeak.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords))));
         return new MessageFraming(
             Now: now,
             AboutSomeone: !notNow && (now || Any(_people)),
             Question: Any(_question),
-            Conditional: Any(_conditional),
+            Conditional: _conditional.Any(p => PhraseMatcher.Contains(conditionalTokens, p, _knownWords)),
             Past: Any(_past),
             LongAgo: longAgo,
             NotNow: notNow);

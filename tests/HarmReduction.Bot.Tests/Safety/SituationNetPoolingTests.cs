@@ -1,0 +1,67 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+/// <summary>
+/// How the kinds of emergency vote: together as one side in a pooled language, each for itself otherwise, and in a
+/// language pooled only in statements, together unless the message asks something. Vectors are set by hand so the
+/// neighbours are known: two kinds of emergency (0.9 and 0.85 alike) against one near miss (0.8 alike).
+/// </summary>
+public sealed class SituationNetPoolingTests
+{
+    private static readonly float[] Message = Unit(1, 0, 0);
+
+    [Theory]
+    [InlineData("en", false, "swallowed")]
+    [InlineData("en", true, "swallowed")]
+    [InlineData("es", false, "swallowed")]
+    [InlineData("es", true, null)]
+    [InlineData("fr", false, null)]
+    public void Emergency_kinds_vote_together_where_pooled(string language, bool framedAsQuestion, string? expected)
+    {
+        var net = NetOf(new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, PoolEmergencies = "en", PoolEmergenciesInStatements = "es", DecisiveSimilarity = 1.01 });
+
+        var vote = net.Vote(Message, language, framedAsQuestion);
+
+        Assert.Equal(expected, vote.Label);
+        Assert.Equal(3, vote.Neighbours.Count);
+    }
+
+    private static SituationNet NetOf(SafetyNetOptions options)
+    {
+        var encoder = new FixedEncoder(new Dictionary<string, float[]>
+        {
+            ["swallowed example"] = Unit(0.9f, 0.436f, 0),
+            ["cardiac example"] = Unit(0.85f, 0, 0.527f),
+            ["near miss example"] = Unit(0.8f, -0.6f, 0),
+        });
+        var situations = new Situations(
+        [
+            new LabelledSituation("swallowed", "es", "swallowed example", new SourcePosition("situations.yaml", 1, 1)),
+            new LabelledSituation("cardiac-arrest", "es", "cardiac example", new SourcePosition("situations.yaml", 2, 1)),
+            new LabelledSituation(Situations.None, "es", "near miss example", new SourcePosition("situations.yaml", 3, 1)),
+        ]);
+        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        return new SituationNet(situations, [], vectors, options);
+    }
+
+    private static float[] Unit(float x, float y, float z)
+    {
+        var vector = new[] { x, y, z };
+        Vectors.Normalize(vector);
+        return vector;
+    }
+
+    private sealed class FixedEncoder(IReadOnlyDictionary<string, float[]> vectors) : ITextEncoder
+    {
+        public string ModelId => "fixed";
+
+        public int Dimensions => 3;
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            texts.Select(t => vectors[t]).ToList();
+    }
+}
