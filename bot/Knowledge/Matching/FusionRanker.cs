@@ -100,13 +100,13 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     }
 
     /// <summary>
-    /// Entries the words cannot tell apart (within <see cref="NearTie"/> of the best) are put in the order of their
+    /// Entries the words cannot tell apart (within <see cref="FusionOptions.NearTie"/> of the best) are put in the order of their
     /// meaning: "como funcionan las tiritas para el fentanilo" shares as many words with the xylazine strips as with the
     /// fentanyl strips, but means the second. The scores stay where they were, so the bands decide as before.
     /// </summary>
-    private static List<KnowledgeMatch> BreakNearTies(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> byMeaning)
+    private List<KnowledgeMatch> BreakNearTies(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> byMeaning)
     {
-        var tied = ranked.TakeWhile(m => ranked[0].Score - m.Score <= NearTie).ToList();
+        var tied = ranked.TakeWhile(m => ranked[0].Score - m.Score <= options.NearTie).ToList();
         if (tied.Count < 2)
         {
             return ranked;
@@ -120,8 +120,6 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
             .. ranked.Skip(tied.Count),
         ];
     }
-
-    private const double NearTie = 0.03;
 
     /// <summary>How many entries' closest phrasings are looked up to break a tie: enough to cover any lexical top five.</summary>
     private const int TieDepth = 40;
@@ -214,6 +212,9 @@ public sealed class FusionOptions
     /// phrasing's entry: the same words, give or take an accent, a typo or the order.
     /// </summary>
     public double VerbatimAt { get; set; } = 0.97;
+
+    /// <summary>In a language ranked on words alone, entries within this of the best score are ordered by meaning.</summary>
+    public double NearTie { get; set; } = 0.03;
 
     /// <summary>
     /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of
