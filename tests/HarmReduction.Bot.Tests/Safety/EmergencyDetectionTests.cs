@@ -178,7 +178,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         Assert.Contains("988", all, StringComparison.Ordinal);
     }
 
-    /// <summary>Once the signs say emergency, the words around them choose its kind: the overamp, the child or pet, the person alone.</summary>
+    /// <summary>Once the signs say emergency, the words around them choose its kind: the overamp, the child or pet, the person alone, an infection in the blood.</summary>
     [Theory]
     [InlineData("bro on tina wont stop twitching, burning hot and now he passed out", "somewhere cool")]
     [InlineData("our dog licked some powder off the floor and now he can barely move", "vet")]
@@ -188,6 +188,9 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("did a line of coke and now hes not breathing lips blue", "Tilt head back")]
     [InlineData("hes been up for 3 days on meth and now hes seizing on the floor", "somewhere cool")]
     [InlineData("mi hijo esta convulsionando despues de fumar cristal", "lugar fresco")]
+    [InlineData("mi amiga tomo tachas, esta ardiendo y no sabe donde esta, se esta desmayando", "lugar fresco")]
+    [InlineData("the abscess on my arm is worse, fever and chills and i feel confused", "sepsis")]
+    [InlineData("tengo una herida de xilacina, fiebre y me siento confundida", "sepsis")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
