@@ -56,6 +56,12 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
     /// kinds, never make one. "on meth, burning up, passed out" is an overamp with fainting, not an opioid overdose.
     /// </summary>
     public LanguageMap<string> Context { get; init; } = new();
+
+    /// <summary>
+    /// Words that make this the kind whenever the message is an emergency at all ("dog", "gato"): every reply written for
+    /// a person is wrong for an animal, whatever its signs ("my dog chewed a baggie of meth, heart racing").
+    /// </summary>
+    public LanguageMap<string> ChosenWith { get; init; } = new();
 }
 
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);

@@ -16,6 +16,7 @@ public sealed class SafetyDetector
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis = [];
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _context = [];
+    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _chosenWith = [];
     private readonly List<(string Language, string[] Phrase)> _crisis = [];
     private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
     private readonly List<string[]> _now = [];
@@ -55,6 +56,7 @@ public sealed class SafetyDetector
             _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
             _signsWithCrisis.AddRange(rule.SignsWithCrisis.All().Select(s => (rule, s.Language, Split(s.Item))));
             _context.AddRange(rule.Context.All().Select(s => (rule, s.Language, Split(s.Item))));
+            _chosenWith.AddRange(rule.ChosenWith.All().Select(s => (rule, s.Language, Split(s.Item))));
         }
 
         _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
@@ -123,7 +125,7 @@ public sealed class SafetyDetector
         // ("how do you tell if someone is ODing", "tengo miedo que se muera"), nor of a question about something over
         // ("hes fine today, was that an overdose?") or a recent scare, unless what was taken acts late (pills taken on
         // purpose, a swallowed pill). The rules still catch any sign of a real one in it.
-        var rule = _rules.Emergencies.First(e => e.Name == vote.Label);
+        var rule = ChosenBySubject(TextNormalizer.Tokens(text)) ?? _rules.Emergencies.First(e => e.Name == vote.Label);
         if (framing is { Now: false } && (framing.Conditional || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {
             return byRules with { Vote = vote };
@@ -218,6 +220,12 @@ public sealed class SafetyDetector
     /// </summary>
     private (EmergencyRule Rule, string Phrase, IEnumerable<string> Languages) KindOf(IReadOnlyList<string> tokens, List<(EmergencyRule Rule, string Language, string[] Phrase)> hits)
     {
+        if (ChosenBySubject(tokens) is { } subject)
+        {
+            var subjectHits = hits.Where(h => h.Rule == subject).ToList();
+            return (subject, string.Join(' ', (subjectHits.Count > 0 ? subjectHits[0] : hits[0]).Phrase), hits.Select(h => h.Language));
+        }
+
         var context = _context.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords))
             .GroupBy(c => c.Rule)
             .ToDictionary(g => g.Key, g => Math.Min(MaxContext, g.Select(c => string.Join(' ', c.Phrase)).Distinct(StringComparer.Ordinal).Count()));
@@ -237,6 +245,10 @@ public sealed class SafetyDetector
     }
 
     private const int MaxContext = 3;
+
+    /// <summary>The kind a word in the message chooses whatever the signs (<see cref="EmergencyRule.ChosenWith"/>), or null.</summary>
+    private EmergencyRule? ChosenBySubject(IReadOnlyList<string> tokens) =>
+        _chosenWith.FirstOrDefault(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords)).Rule;
 
     private static bool Contains(string[] phrase, string[] part) =>
         Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));

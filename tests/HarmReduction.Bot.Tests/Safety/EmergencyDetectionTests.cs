@@ -191,6 +191,9 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("mi amiga tomo tachas, esta ardiendo y no sabe donde esta, se esta desmayando", "lugar fresco")]
     [InlineData("the abscess on my arm is worse, fever and chills and i feel confused", "sepsis")]
     [InlineData("tengo una herida de xilacina, fiebre y me siento confundida", "sepsis")]
+    [InlineData("my dog got into a baggie of meth, hes panting and his heart is racing", "vet")]
+    [InlineData("mi perro se comio un pedazo de cristal y tiene el corazon a mil", "veterinario")]
+    [InlineData("my cat is not breathing right after licking some fent off the table", "vet")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
