@@ -172,8 +172,11 @@ public sealed class SafetyDetector
         var framing = FramingOf(tokens);
         // A not-crisis phrase ("dont want to die", "dying to") explains away the crisis phrases it shares a word with, not
         // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
-        var notCrisis = _notCrisis.Where(p => PhraseMatcher.Contains(stems[p.Language], p.Phrase, _knownWords)).SelectMany(p => p.Phrase).ToHashSet(StringComparer.Ordinal);
-        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords) && !c.Phrase.Any(notCrisis.Contains));
+        // The words are compared by position, so a Spanish not-crisis phrase ("prevencion del suicidio") also explains away
+        // an English crisis phrase that the same word matched ("suicide" in "suicidio").
+        var explained = ExplainedAway(stems, tokens.Count);
+        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)
+            && !Enumerable.Range(0, tokens.Count).Any(i => explained[i] && c.Phrase.Any(word => PhraseMatcher.SameWord(stems[c.Language][i], word, _knownWords))));
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
         if (crisis is not null && framing is { LongAgo: true, NotNow: true })
@@ -211,6 +214,27 @@ public sealed class SafetyDetector
         return crisis is not null
             ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing, Phrase: string.Join(' ', crisisSign.Phrase!))
             : SafetyAssessment.None with { Framing = framing };
+    }
+
+    /// <summary>The positions of the message's words that a matched not-crisis phrase (of any language) is made of.</summary>
+    private bool[] ExplainedAway(Dictionary<string, IReadOnlyList<string>> stems, int count)
+    {
+        var explained = new bool[count];
+        foreach (var (language, phrase) in _notCrisis)
+        {
+            var words = stems[language];
+            if (!PhraseMatcher.Contains(words, phrase, _knownWords))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                explained[i] |= phrase.Any(word => PhraseMatcher.SameWord(words[i], word, _knownWords));
+            }
+        }
+
+        return explained;
     }
 
     /// <summary>
