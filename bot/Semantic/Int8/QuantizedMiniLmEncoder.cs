@@ -21,7 +21,7 @@ public sealed partial class QuantizedMiniLmEncoder : ITextEncoder, IDisposable
     private static readonly ConcurrentDictionary<string, Lazy<ITextEncoder>> SharedInstances = new(StringComparer.Ordinal);
 
     /// <summary>Short, everyday messages in both languages, like the ones the encoder sees most.</summary>
-    private static readonly string[] SelfCheckSentences =
+    internal static readonly string[] SelfCheckSentences =
     [
         "how do i use narcan",
         "my friend is not breathing and his lips are blue",
@@ -56,7 +56,9 @@ public sealed partial class QuantizedMiniLmEncoder : ITextEncoder, IDisposable
             () => CreateChecked(key.Length == 0 ? null : key, logger), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The quantised encoder if it builds and agrees with the float model on the self-check; the float one otherwise.</summary>
-    public static ITextEncoder CreateChecked(string? cacheFolder, ILogger logger)
+    public static ITextEncoder CreateChecked(string? cacheFolder, ILogger logger) => CreateChecked(cacheFolder, logger, MinAgreement);
+
+    internal static ITextEncoder CreateChecked(string? cacheFolder, ILogger logger, double minAgreement)
     {
         QuantizedMiniLmEncoder quantized;
         try
@@ -70,9 +72,9 @@ public sealed partial class QuantizedMiniLmEncoder : ITextEncoder, IDisposable
         }
 
         var agreement = SelfCheck(quantized);
-        if (agreement < MinAgreement)
+        if (agreement < minAgreement)
         {
-            LogDisagrees(logger, agreement, MinAgreement);
+            LogDisagrees(logger, agreement, minAgreement);
             quantized.Dispose();
             return MiniLmEncoder.Shared;
         }

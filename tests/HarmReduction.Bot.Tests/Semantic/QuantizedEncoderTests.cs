@@ -168,6 +168,33 @@ public sealed class QuantizedEncoderTests(QuantizedEncoderFixture fixture) : ICl
         Assert.Equal(MiniLmEncoder.FloatModelId, layer.Messages!.ModelId);
     }
 
+    [Fact]
+    public void Failed_self_check_falls_back_to_the_float_encoder_with_a_warning_and_no_text()
+    {
+        var logs = new CapturedLogs();
+
+        var encoder = QuantizedMiniLmEncoder.CreateChecked(fixture.Folder, logs.CreateLogger("test"), minAgreement: 1.01);
+
+        Assert.Same(MiniLmEncoder.Shared, encoder);
+        Assert.Contains("Warning", logs.All, StringComparison.Ordinal);
+        Assert.Contains("using the float model", logs.All, StringComparison.Ordinal);
+        Assert.All(QuantizedMiniLmEncoder.SelfCheckSentences, s => Assert.DoesNotContain(s, logs.All, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Setting_on_serves_the_quantised_encoder_with_its_model_cached_beside_the_vectors()
+    {
+        using var host = new TestBotHost(new Dictionary<string, string?> { ["Semantic:Quantized"] = "true" });
+
+        var layer = host.Services.GetRequiredService<SemanticLayer>();
+
+        Assert.IsType<QuantizedMiniLmEncoder>(layer.Vectors!.Encoder);
+        Assert.EndsWith("+int8-smooth-v1", layer.Messages!.ModelId, StringComparison.Ordinal);
+        var cacheFolder = Path.GetDirectoryName(Path.GetFullPath(".cache/knowledge-vectors.bin", Bot.Hosting.AppSettingsLocator.ContentRoot()))!;
+        Assert.True(File.Exists(Path.Combine(cacheFolder, QuantizedModelFile.FileName)));
+        Assert.DoesNotContain("using the float model", host.Logs.All, StringComparison.Ordinal);
+    }
+
     private static int Nearest(float[] message, IReadOnlyList<float[]> candidates) =>
         Enumerable.Range(0, candidates.Count).MaxBy(i => Vectors.Cosine(message, candidates[i]));
 
