@@ -5,7 +5,9 @@ namespace HarmReduction.Bot.Semantic.Int8;
 /// <summary>
 /// Per input channel, the largest |activation| the float model produces at each weight MatMul's input, measured once on
 /// <c>calibration.txt</c> and shipped as an embedded resource, so a start never runs calibration. The tests measure them
-/// again and fail when the shipped file no longer matches (regenerate with <c>HRB_WRITE_CALIBRATION=1</c>).
+/// again and fail when the shipped file no longer matches. To regenerate it (after changing the sentences or the model):
+/// <c>HRB_WRITE_CALIBRATION=1 dotnet test tests/HarmReduction.Bot.Tests --filter Shipped_activation_maxima</c>, rebuild,
+/// and bump <see cref="Int8Quantizer.Version"/> so cached models are rebuilt.
 /// </summary>
 public static class ActivationMaxima
 {
