@@ -5,6 +5,7 @@ using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
 using HarmReduction.Bot.Semantic;
+using HarmReduction.Bot.Semantic.Int8;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -87,10 +88,12 @@ public static class BotServiceCollectionExtensions
                 return SemanticLayer.Off;
             }
 
-            var encoder = MiniLmEncoder.Shared;
             var cachePath = string.IsNullOrWhiteSpace(options.CachePath)
                 ? null
                 : Path.GetFullPath(options.CachePath, sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppSettingsLocator.ContentRoot());
+            ITextEncoder encoder = options.Quantized
+                ? QuantizedMiniLmEncoder.Shared(cachePath is null ? null : Path.GetDirectoryName(cachePath), sp.GetRequiredService<ILogger<QuantizedMiniLmEncoder>>())
+                : MiniLmEncoder.Shared;
             var cache = new VectorCacheFile(cachePath, encoder.Dimensions, options.CacheCapacity, sp.GetRequiredService<ILogger<VectorCacheFile>>());
             return new SemanticLayer(
                 new KnowledgeVectors(encoder, cache),

