@@ -87,7 +87,7 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
         if (meaning is not [var closest, ..] || closest.Similarity < options.VerbatimAt
             || (ranked.Count > 0 && ranked[0].Entry.Id == closest.Entry.Id))
         {
-            return BreakNearTies(ranked, meaning);
+            return Confirmed(BreakNearTies(ranked, meaning), meaning);
         }
 
         var known = words.FirstOrDefault(w => w.Entry.Id == closest.Entry.Id);
@@ -97,6 +97,25 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
             Semantic = closest.Similarity,
         };
         return [promoted, .. ranked.Where(m => m.Entry.Id != closest.Entry.Id).Take(top - 1)];
+    }
+
+    /// <summary>
+    /// When the words' best entry is also the one whose phrasing is closest in meaning, and closely so
+    /// (<see cref="FusionOptions.ConfirmAt"/>), the two kinds of evidence agree: the surer of the two is the confidence.
+    /// "Como se usan las tiras de prueba para fentanilo? Me dieron unas en la clinica pero no entendi" shares few words
+    /// with the how-to entry's phrasings, but means one of them.
+    /// </summary>
+    private List<KnowledgeMatch> Confirmed(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> meaning)
+    {
+        if (ranked.Count == 0 || meaning is not [var closest, ..] || closest.Similarity < options.ConfirmAt || ranked[0].Entry.Id != closest.Entry.Id)
+        {
+            return ranked;
+        }
+
+        var confirmed = Calibrated(closest.Similarity);
+        return confirmed <= ranked[0].Score
+            ? ranked
+            : [ranked[0] with { Score = Math.Round(confirmed, 4), Semantic = closest.Similarity }, .. ranked.Skip(1)];
     }
 
     /// <summary>
@@ -215,6 +234,12 @@ public sealed class FusionOptions
 
     /// <summary>In a language ranked on words alone, entries within this of the best score are ordered by meaning.</summary>
     public double NearTie { get; set; } = 0.03;
+
+    /// <summary>
+    /// In a language ranked on words alone, when the words' best entry holds the phrasing closest in meaning at this cosine
+    /// or more, its confidence is the calibrated cosine if that is higher. Above 1: never.
+    /// </summary>
+    public double ConfirmAt { get; set; } = 0.65;
 
     /// <summary>
     /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of

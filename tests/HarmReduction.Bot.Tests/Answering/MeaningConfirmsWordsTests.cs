@@ -1,0 +1,33 @@
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Answering;
+
+/// <summary>
+/// Spanish is ranked on words; when the entry the words lead with also holds the phrasing closest in meaning
+/// (<c>Answering:Fusion:ConfirmAt</c>), the two agree and the question is answered rather than fallen back or clarified.
+/// </summary>
+public sealed class MeaningConfirmsWordsTests
+{
+    private const string Question = "se me vencio el narcan todavia sirve?";
+
+    [Fact]
+    public async Task A_spanish_question_whose_meaning_confirms_its_words_is_answered()
+    {
+        using var bot = new TestBotHost();
+        await new TestFlow(bot, ChannelProfile.Sms())
+            .Send(Question)
+            .AssertOutcome(TurnKind.Answer, "naloxona-vencida-es")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Without_the_confirmation_the_same_words_alone_are_not_sure_enough()
+    {
+        using var bot = new TestBotHost(new Dictionary<string, string?> { ["Answering:Fusion:ConfirmAt"] = "1.1" });
+        await new TestFlow(bot, ChannelProfile.Sms())
+            .Send(Question)
+            .AssertOutcome(TurnKind.Fallback)
+            .StartTestAsync();
+    }
+}
