@@ -15,7 +15,8 @@ internal static class PhraseMatcher
     /// <summary>The most edits <see cref="SameWord"/> allows (words of 9 letters or more).</summary>
     private const int MaxTypos = 2;
 
-    public static bool Contains(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords)
+    /// <param name="maxGap">How many typed words may sit between two phrase words (0: the words must be adjacent).</param>
+    public static bool Contains(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
     {
         if (phrase.Count == 0)
         {
@@ -24,7 +25,7 @@ internal static class PhraseMatcher
 
         for (var start = 0; start < tokens.Count; start++)
         {
-            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords))
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
             {
                 return true;
             }
@@ -52,7 +53,7 @@ internal static class PhraseMatcher
         return !knownWords.Contains(typed) && EditDistance.Compute(typed, expected, allowed) <= allowed;
     }
 
-    private static bool MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords)
+    private static bool MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords, int maxGap)
     {
         if (p == phrase.Count)
         {
@@ -64,7 +65,7 @@ internal static class PhraseMatcher
             return false;
         }
 
-        if (SameWord(tokens[t], phrase[p], knownWords) && MatchFrom(tokens, t + 1, phrase, p + 1, 0, knownWords))
+        if (SameWord(tokens[t], phrase[p], knownWords) && MatchFrom(tokens, t + 1, phrase, p + 1, 0, knownWords, maxGap))
         {
             return true;
         }
@@ -81,7 +82,7 @@ internal static class PhraseMatcher
             }
 
             var joined = extra == 1 ? phrase[p] + phrase[p + 1] : phrase[p] + phrase[p + 1] + phrase[p + 2];
-            if (SameWord(tokens[t], joined, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords))
+            if (SameWord(tokens[t], joined, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords, maxGap))
             {
                 return true;
             }
@@ -98,7 +99,7 @@ internal static class PhraseMatcher
         }
 
         // A typed word between two phrase words ("lips look gray"), never before the first one.
-        return p > 0 && gapsUsed < MaxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords);
+        return p > 0 && gapsUsed < maxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
     }
 
     private static int TotalLength(IReadOnlyList<string> phrase)

@@ -222,8 +222,9 @@ public sealed class SafetyDetector
         var explained = new bool[count];
         foreach (var (language, phrase) in _notCrisis)
         {
+            // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".
             var words = stems[language];
-            if (!PhraseMatcher.Contains(words, phrase, _knownWords))
+            if (!PhraseMatcher.Contains(words, phrase, _knownWords, maxGap: 0))
             {
                 continue;
             }
