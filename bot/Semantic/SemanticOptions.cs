@@ -23,8 +23,9 @@ public sealed class SemanticOptions
     /// <summary>
     /// Run the model quantised to int8: about twice as fast per message, vectors within 0.99 cosine of the float model's.
     /// Built once into the folder of <see cref="CachePath"/>; if it fails its start-up self-check, the float model is used.
+    /// On by default since stop 19: the cache-off load run needs it to reach 400 turns/s on 2 cores (docs/performance.md).
     /// </summary>
-    public bool Quantized { get; set; }
+    public bool Quantized { get; set; } = true;
 
     /// <summary>Recent message vectors kept in memory, keyed by a hash of the text (0 turns the cache off).</summary>
     [Range(0, 10_000_000)]

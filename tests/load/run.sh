@@ -4,7 +4,7 @@
 # Usage: bash tests/load/run.sh [connections=32] [seconds=30]   (needs wrk: apt-get install wrk)
 #   MESSAGE_CACHE=off  the in-memory cache of message vectors off (Semantic__MessageCacheSize=0): every message is encoded
 #   SEMANTIC=off       the semantic layer off (Semantic__Enabled=false): safety rules and lexical ranking only
-#   QUANTIZED=on       the int8 sentence model (Semantic__Quantized=true)
+#   QUANTIZED=off      the float sentence model (Semantic__Quantized=false); on (the default) is the int8 one
 #   WARMUP=20          seconds of unmeasured load first (JIT tiers; with the cache on, every text seen once)
 #   LOAD_MESSAGES=FILE other url-encoded messages, one a line
 # A first start encodes the knowledge's vectors (a minute or two) into .cache/; later starts read them.
@@ -15,7 +15,7 @@ port=3999
 settings=()
 [[ "${MESSAGE_CACHE:-on}" == off ]] && settings+=(Semantic__MessageCacheSize=0)
 [[ "${SEMANTIC:-on}" == off ]] && settings+=(Semantic__Enabled=false)
-[[ "${QUANTIZED:-off}" == on ]] && settings+=(Semantic__Quantized=true)
+[[ "${QUANTIZED:-on}" == off ]] && settings+=(Semantic__Quantized=false)
 echo "server settings: ${settings[*]:-(defaults: semantic layer on, message cache on)}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 env ${settings[@]+"${settings[@]}"} ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
   dotnet bot/bin/Release/net10.0/HarmReduction.Bot.dll --urls "http://127.0.0.1:$port" >/tmp/hrb-load-server.log 2>&1 &

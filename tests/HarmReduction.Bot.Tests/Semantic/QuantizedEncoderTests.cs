@@ -160,7 +160,7 @@ public sealed class QuantizedEncoderTests(QuantizedEncoderFixture fixture) : ICl
     [Fact]
     public void Setting_off_gives_exactly_the_float_encoder()
     {
-        using var host = new TestBotHost();
+        using var host = new TestBotHost(new Dictionary<string, string?> { ["Semantic:Quantized"] = "false" });
 
         var layer = host.Services.GetRequiredService<SemanticLayer>();
 
@@ -182,9 +182,9 @@ public sealed class QuantizedEncoderTests(QuantizedEncoderFixture fixture) : ICl
     }
 
     [Fact]
-    public void Setting_on_serves_the_quantised_encoder_with_its_model_cached_beside_the_vectors()
+    public void By_default_the_quantised_encoder_serves_with_its_model_cached_beside_the_vectors()
     {
-        using var host = new TestBotHost(new Dictionary<string, string?> { ["Semantic:Quantized"] = "true" });
+        using var host = new TestBotHost();
 
         var layer = host.Services.GetRequiredService<SemanticLayer>();
 
