@@ -107,7 +107,8 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
     /// </summary>
     private List<KnowledgeMatch> Confirmed(List<KnowledgeMatch> ranked, IReadOnlyList<SemanticMatch> meaning)
     {
-        if (ranked.Count == 0 || meaning is not [var closest, ..] || closest.Similarity < options.ConfirmAt || ranked[0].Entry.Id != closest.Entry.Id)
+        if (ranked.Count == 0 || meaning is not [var closest, ..] || closest.Similarity < options.ConfirmAt || ranked[0].Entry.Id != closest.Entry.Id
+            || ranked[0].Score < options.ConfirmWordsAt)
         {
             return ranked;
         }
@@ -240,6 +241,12 @@ public sealed class FusionOptions
     /// or more, its confidence is the calibrated cosine if that is higher. Above 1: never.
     /// </summary>
     public double ConfirmAt { get; set; } = 0.65;
+
+    /// <summary>
+    /// The least the words' own score must be for meaning to confirm it: a lead of a few hundredths ("que es the naloxone
+    /// vending machine", 0.04) is no lead, and the message is searched in English instead.
+    /// </summary>
+    public double ConfirmWordsAt { get; set; } = 0.2;
 
     /// <summary>
     /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of
