@@ -163,13 +163,11 @@ public sealed partial class VectorCacheFile
             return;
         }
 
-        var temporary = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new BinaryWriter(stream))
+            AtomicFile.Write(_path, stream =>
             {
+                using var writer = new BinaryWriter(stream);
                 writer.Write(Magic);
                 writer.Write(_dimensions);
                 var bytes = new byte[_dimensions * sizeof(float)];
@@ -181,26 +179,12 @@ public sealed partial class VectorCacheFile
                     Buffer.BlockCopy(_vectors[key], 0, bytes, 0, bytes.Length);
                     writer.Write(bytes);
                 }
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only disk costs start-up time, not correctness: vectors stay in memory.
             LogUnwritable(_logger, _path, e.Message);
-            TryDelete(temporary);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
         }
     }
 

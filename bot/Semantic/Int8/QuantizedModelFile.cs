@@ -56,30 +56,19 @@ public sealed partial class QuantizedModelFile(string? folder, ILogger logger)
             return;
         }
 
-        var temporary = $"{Path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            AtomicFile.Write(Path, stream =>
             {
                 stream.Write(Magic);
                 stream.Write(SHA256.HashData(model));
                 stream.Write(model);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only disk costs start-up time (quantising again next start), not correctness.
             LogUnwritable(logger, Path, e.Message);
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (IOException)
-            {
-            }
         }
     }
 
