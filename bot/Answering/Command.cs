@@ -49,9 +49,58 @@ public static class CommandRecognizer
     /// <summary>Every phrase recognised (for the tests that check none of them is a situation).</summary>
     internal static IReadOnlyCollection<string> AllPhrases => Phrases.Keys;
 
+    /// <summary>Words that open or close a thank-you.</summary>
+    private static readonly string[][] ThanksWords =
+    [
+        ["thank", "you"], ["thank", "u"], ["thanks"], ["thx"], ["ty"], ["tysm"], ["appreciate", "it"], ["appreciate", "you"],
+        ["appreciate", "u"], ["muchas", "gracias"], ["mil", "gracias"], ["gracias"],
+    ];
+
+    /// <summary>
+    /// What people add to a thank-you without asking anything ("that helped a lot", "god bless", "me sirvio mucho,
+    /// bendiciones"). Any other word (a drug, a question word) makes it a message to answer, not a courtesy.
+    /// </summary>
+    private static readonly HashSet<string> Courtesy = new(StringComparer.Ordinal)
+    {
+        "ok", "okay", "oh", "wow", "so", "very", "really", "much", "a", "lot", "alot", "that", "this", "it", "helped", "helps",
+        "helpful", "was", "is", "for", "the", "info", "information", "answer", "answers", "help", "you", "u", "ur", "youre", "are",
+        "best", "god", "bless", "blessings", "man", "bro", "sis", "fam", "lol", "again", "and", "i", "appreciate",
+        "me", "sirvio", "sirve", "ayudo", "ayudaste", "mucho", "muchisimo", "muy", "bendiciones", "dios", "te", "le", "lo",
+        "bendiga", "por", "la", "informacion", "eres", "maximo", "amigo", "amiga", "hermano", "amable", "y", "de",
+        "verdad", "en", "serio", "super", "buena", "bueno", "genial", "todo", "tu", "su", "ayuda", "vale", "pues",
+    };
+
     public static Command Recognize(string text)
     {
         var phrase = TextNormalizer.FoldToPhrase(text);
-        return Phrases.TryGetValue(phrase, out var command) ? command : Command.None;
+        if (Phrases.TryGetValue(phrase, out var command))
+        {
+            return command;
+        }
+
+        return IsThanks(TextNormalizer.Tokens(text)) ? Command.Thanks : Command.None;
+    }
+
+    /// <summary>A thank-you with only courtesy around it: "thank u that helped alot", "gracias me sirvio mucho bendiciones".</summary>
+    private static bool IsThanks(IReadOnlyList<string> tokens)
+    {
+        if (tokens.Count is < 2 or > 12)
+        {
+            return false;
+        }
+
+        foreach (var thanks in ThanksWords)
+        {
+            for (var at = 0; at + thanks.Length <= tokens.Count; at++)
+            {
+                if (thanks.Select((word, i) => tokens[at + i] == word).All(same => same)
+                    && tokens.Where((_, i) => i < at || i >= at + thanks.Length).All(Courtesy.Contains))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -118,6 +118,9 @@ public sealed class SmsBudgetTests(EngineFixture fixture) : IClassFixture<Engine
     [InlineData("ok", "Okay")]
     [InlineData("gracias", "De nada")]
     [InlineData("muchas gracias", "De nada")]
+    [InlineData("thank u that helped alot", "You're welcome")]
+    [InlineData("ok thank you so much, god bless", "You're welcome")]
+    [InlineData("gracias me sirvio mucho bendiciones", "De nada")]
     public async Task Courtesy_gets_a_one_segment_reply(string message, string expected)
     {
         await new TestFlow(_bot, ChannelProfile.Sms(maxSegments: MaxSegments))
@@ -128,6 +131,16 @@ public sealed class SmsBudgetTests(EngineFixture fixture) : IClassFixture<Engine
                 Assert.Equal(1, SmsEncoding.Measure(SmsEncoding.ToGsmWherePossible(r.Text!)).Segments);
             })
             .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("thanks, what about fentanyl in pills", TurnKind.Answer)]
+    [InlineData("thank you for everything, goodbye", TurnKind.Crisis)]
+    public async Task A_thank_you_that_says_more_is_read_as_a_message(string message, TurnKind expected)
+    {
+        await new TestFlow(_bot, ChannelProfile.Sms(maxSegments: MaxSegments))
+            .Send(message).AssertOutcome(expected)
             .StartTestAsync();
     }
 
