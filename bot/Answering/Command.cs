@@ -58,7 +58,8 @@ public static class CommandRecognizer
 
     /// <summary>
     /// What people add to a thank-you without asking anything ("that helped a lot", "god bless", "me sirvio mucho,
-    /// bendiciones"). Any other word (a drug, a question word) makes it a message to answer, not a courtesy.
+    /// bendiciones"). Any other word (a drug, a question word) makes it a message to answer, not a courtesy. "everything"
+    /// and "todo" are left out on purpose: "thank you for everything" and "gracias por todo" can be goodbyes.
     /// </summary>
     private static readonly HashSet<string> Courtesy = new(StringComparer.Ordinal)
     {
@@ -67,7 +68,7 @@ public static class CommandRecognizer
         "best", "god", "bless", "blessings", "man", "bro", "sis", "fam", "lol", "again", "and", "i", "appreciate",
         "me", "sirvio", "sirve", "ayudo", "ayudaste", "mucho", "muchisimo", "muy", "bendiciones", "dios", "te", "le", "lo",
         "bendiga", "por", "la", "informacion", "eres", "maximo", "amigo", "amiga", "hermano", "amable", "y", "de",
-        "verdad", "en", "serio", "super", "buena", "bueno", "genial", "todo", "tu", "su", "ayuda", "vale", "pues",
+        "verdad", "en", "serio", "super", "buena", "bueno", "genial", "tu", "su", "ayuda", "vale", "pues",
     };
 
     public static Command Recognize(string text)
