@@ -126,7 +126,7 @@ public sealed class SafetyDetector
         // ("hes fine today, was that an overdose?") or a recent scare, unless what was taken acts late (pills taken on
         // purpose, a swallowed pill). The rules still catch any sign of a real one in it.
         var rule = ChosenBySubject(TextNormalizer.Tokens(text)) ?? _rules.Emergencies.First(e => e.Name == vote.Label);
-        if (framing is { Now: false } && (framing.Conditional || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
+        if (framing is { Now: false } && (framing.Conditional || (framing.NotNow && !rule.UrgentWhenPast) || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {
             return byRules with { Vote = vote };
         }
@@ -281,7 +281,9 @@ public sealed class SafetyDetector
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {
         bool Any(List<string[]> phrases) => phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-        var notNow = Any(_notNow);
+        // Not-now phrases are idioms and reassurances ("not right now", "ok now"): read with words in between they cancel
+        // real emergencies ("still not breathing right what now"), so their words must be adjacent.
+        var notNow = _notNow.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords, maxGap: 0));
         var longAgo = Any(_longAgo);
         var nowTokens = Without(tokens, _nowExcept);
         var conditionalTokens = Without(tokens, _conditionalExcept);

@@ -127,6 +127,21 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         Assert.Contains(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Answer, TurnKind.Clarify, TurnKind.Meta });
     }
 
+    /// <summary>
+    /// Told as not happening ("jaja", "im ok now"), a message is not made an emergency by its neighbours either, as the
+    /// rules would not make it one; what acts late (a swallowed pill, pills taken on purpose) still counts.
+    /// </summary>
+    [Theory]
+    [InlineData("me quede sin aire de tanto reirme jaja")]
+    [InlineData("i was dying laughing lmao couldnt breathe")]
+    public async Task Neighbours_do_not_alarm_on_a_message_told_as_not_happening(string message)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message).StartTestAsync();
+
+        Assert.DoesNotContain(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Emergency, TurnKind.Crisis });
+    }
+
     [Fact]
     public async Task Spanish_emergency_is_answered_in_spanish()
     {
