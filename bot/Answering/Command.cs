@@ -49,7 +49,7 @@ public static class CommandRecognizer
     /// <summary>Every phrase recognised (for the tests that check none of them is a situation).</summary>
     internal static IReadOnlyCollection<string> AllPhrases => Phrases.Keys;
 
-    /// <summary>Words that open or close a thank-you.</summary>
+    /// <summary>The words of a thank-you; anywhere in the message, with only <see cref="Courtesy"/> words around them.</summary>
     private static readonly string[][] ThanksWords =
     [
         ["thank", "you"], ["thank", "u"], ["thanks"], ["thx"], ["ty"], ["tysm"], ["appreciate", "it"], ["appreciate", "you"],

@@ -123,8 +123,9 @@ public sealed class SafetyDetector
 
         // With nothing saying it is happening now, the vote alone does not make an emergency of a conditional or a fear
         // ("how do you tell if someone is ODing", "tengo miedo que se muera"), nor of a question about something over
-        // ("hes fine today, was that an overdose?") or a recent scare, unless what was taken acts late (pills taken on
-        // purpose, a swallowed pill). The rules still catch any sign of a real one in it.
+        // ("hes fine today, was that an overdose?") or a recent scare, nor of anything told as not happening ("jaja", "im
+        // ok now"), unless what was taken acts late (pills taken on purpose, a swallowed pill). The rules still catch any
+        // sign of a real one in it.
         var rule = ChosenBySubject(TextNormalizer.Tokens(text)) ?? _rules.Emergencies.First(e => e.Name == vote.Label);
         if (framing is { Now: false } && (framing.Conditional || (framing.NotNow && !rule.UrgentWhenPast) || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {
