@@ -185,14 +185,22 @@ public sealed class SafetyDetector
             crisis = null;
         }
 
-        var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        // A sign made of a matched crisis phrase's own words is that phrase, not a second finding: "been thinking about just
+        // not waking up" is a thought (crisis), not someone who is not waking up (an overdose).
+        var crisisWords = crisis is null
+            ? []
+            : _crisis.Where(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
+        bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
+            crisisWords.Count > 0 && _stemmers.Any(stemmer => sign.Phrase.All(word => crisisWords.Any(c => c.Language == stemmer.Key && c.word == stemmer.Value(word))));
+
+        var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords) && !PartOfCrisis(s)).ToList();
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
         var crisisHits = crisis is not null && !framing.LongAgo
             ? _signsWithCrisis.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList()
             : [];
 
-        var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords) && !PartOfCrisis(s)).ToList();
         if (hits.Count > 0 || weakHits.Count > 0 || crisisHits.Count > 0)
         {
             hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
