@@ -68,7 +68,13 @@ public sealed class FusionRanker(IKnowledgeRanker lexical, SemanticKnowledgeInde
         }
 
         // Only now are the message's topic words read (its typos corrected again): most messages are close to every candidate kept.
-        var anchored = topics.TopicAnchors(text, language);
+        // Words that made an entry a strong candidate anchor it too, when the message brings several of them: the model
+        // does not read slang ("he od last night, what should i watch for today" is far in meaning from every phrasing
+        // of the after-an-overdose entry), while the words, with the synonyms, do. One word is not enough ("necesito trabajo").
+        var topicWords = topics.TopicAnchors(text, language);
+        var wordsAnchor = topics.TermCount(text, language) >= options.AnchoringTerms;
+        bool anchored(KnowledgeEntry entry) => topicWords(entry)
+            || (wordsAnchor && ranked.Any(m => m.Entry == entry && (m.Lexical ?? (m.Semantic is null ? m.Score : 0)) >= options.AnchoringWordsAt));
         // When the best candidate was such a stray match, the weaker ones behind it must be close in meaning too.
         return anchored(ranked[0].Entry) || Close(ranked[0])
             ? ranked.Where(m => anchored(m.Entry) || Close(m)).ToList()
@@ -247,6 +253,15 @@ public sealed class FusionOptions
     /// vending machine", 0.04) is no lead, and the message is searched in English instead.
     /// </summary>
     public double ConfirmWordsAt { get; set; } = 0.2;
+
+    /// <summary>
+    /// An entry whose words' score alone (the lexical ranker's confidence) is at least this is anchored as if the message
+    /// named its topic, when the message brings at least <see cref="AnchoringTerms"/> terms. Above 1: never.
+    /// </summary>
+    public double AnchoringWordsAt { get; set; } = 0.5;
+
+    /// <summary>The least number of distinct search terms a message needs for its words alone to anchor an entry.</summary>
+    public int AnchoringTerms { get; set; } = 3;
 
     /// <summary>
     /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of

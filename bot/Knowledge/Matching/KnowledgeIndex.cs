@@ -35,6 +35,10 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
     public Func<KnowledgeEntry, bool> TopicAnchors(string text, string language) =>
         _languages.TryGetValue(language, out var index) ? index.TopicAnchors(text) : _ => false;
 
+    /// <summary>How many distinct terms (stop words out, typos corrected, synonyms in) the message brings to a search.</summary>
+    public int TermCount(string text, string language) =>
+        _languages.TryGetValue(language, out var index) ? index.TermCount(text) : 0;
+
     /// <summary>The message's words with typos corrected to words the knowledge base uses.</summary>
     public string CorrectTypos(string text, string language) =>
         _languages.TryGetValue(language, out var index) ? index.CorrectTypos(text) : text;
@@ -113,6 +117,8 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
             return entry => _topics.TryGetValue(entry.Id, out var topic)
                 && (topic.Keywords.Any(k => k.IsSubsetOf(terms)) || topic.Title.Count(terms.Contains) >= Math.Min(2, topic.Title.Count));
         }
+
+        public int TermCount(string text) => _analyzer.Terms(_typos.Correct(TextNormalizer.Tokens(text))).Count;
 
         public string CorrectTypos(string text) => string.Join(' ', _typos.Correct(TextNormalizer.Tokens(text)));
 
