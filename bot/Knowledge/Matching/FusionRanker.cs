@@ -261,7 +261,7 @@ public sealed class FusionOptions
     public double AnchoringWordsAt { get; set; } = 0.5;
 
     /// <summary>The least number of distinct search terms a message needs for its words alone to anchor an entry.</summary>
-    public int AnchoringTerms { get; set; } = 3;
+    public int AnchoringTerms { get; set; } = 4;
 
     /// <summary>
     /// By language, how alike in meaning (cosine of the closest phrasing) an entry must be when the message names none of
