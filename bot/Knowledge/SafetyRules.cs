@@ -19,6 +19,13 @@ public sealed record SafetyRules
     /// <summary>Phrases in which an "if" reports a question rather than supposing: "they are asking if i know cpr".</summary>
     public LanguageMap<string> ConditionalExcept { get; init; } = new();
 
+    /// <summary>
+    /// What says a sentence tells the present ("hes on the bed", "she is so sleepy", "esta en el piso"). A long story sets
+    /// its background first ("he got out of a program in august") and the present last: a sentence with one of these
+    /// starts the part of the message that is judged on its own when the whole message reads as long ago or conditional.
+    /// </summary>
+    public LanguageMap<string> Present { get; init; } = new();
+
     /// <summary>A real person ("he", "my friend"); they outweigh a general question, not a conditional or the past.</summary>
     public LanguageMap<string> People { get; init; } = new();
 

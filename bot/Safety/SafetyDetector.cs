@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Text;
 
@@ -9,7 +10,7 @@ namespace HarmReduction.Bot.Safety;
 /// emergencies ("what are the signs of", "if someone...") with nothing that says it is happening now ("he", "help", "rn").
 /// When in doubt it answers as an emergency: a wrong emergency reply costs a moment, a missed one can cost a life.
 /// </summary>
-public sealed class SafetyDetector
+public sealed partial class SafetyDetector
 {
     private readonly SafetyRules _rules;
     private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
@@ -22,6 +23,7 @@ public sealed class SafetyDetector
     private readonly List<string[]> _now = [];
     private readonly List<string[]> _nowWeak = [];
     private readonly List<string[]> _nowExcept = [];
+    private readonly List<string[]> _present = [];
     private readonly List<string[]> _conditionalExcept = [];
     private readonly List<string[]> _question = [];
     private readonly List<string[]> _people = [];
@@ -64,6 +66,7 @@ public sealed class SafetyDetector
         _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
         _nowWeak.AddRange(rules.NowWeak.All().Select(s => Split(s.Item)));
         _nowExcept.AddRange(rules.NowExcept.All().Select(s => Split(s.Item)));
+        _present.AddRange(rules.Present.All().Select(s => Split(s.Item)));
         _conditionalExcept.AddRange(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
         _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
         _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
@@ -127,6 +130,13 @@ public sealed class SafetyDetector
         // ok now"), unless what was taken acts late (pills taken on purpose, a swallowed pill). The rules still catch any
         // sign of a real one in it.
         var rule = ChosenBySubject(TextNormalizer.Tokens(text)) ?? _rules.Emergencies.First(e => e.Name == vote.Label);
+        // A story whose background is long ago or supposed ("he got out of a program in august") and whose last part tells
+        // the present ("...and now hes on the bed, lips purple") is judged by that last part.
+        if (framing is not null && RefusesAVote(framing, rule) && PresentTail(text) is { } tail && !RefusesAVote(tail.Framing, rule))
+        {
+            framing = tail.Framing;
+        }
+
         if (framing is { Now: false } && (framing.Conditional || (framing.NotNow && !rule.UrgentWhenPast) || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {
             return byRules with { Vote = vote };
@@ -211,6 +221,18 @@ public sealed class SafetyDetector
                 hits = weakHits.Where(h => !(framing.Past || framing.NotNow) || h.Rule.UrgentWhenPast).ToList();
             }
 
+            // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
+            if (hits.Count == 0 && PresentTail(text) is { } tail)
+            {
+                hits = _signs.Where(s => PhraseMatcher.Contains(tail.Tokens, s.Phrase, _knownWords) && !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule)).ToList();
+                if (hits.Count == 0 && tail.Framing is { AboutSomeone: true, Question: false, Conditional: false, LongAgo: false })
+                {
+                    hits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tail.Tokens, s.Phrase, _knownWords) && !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast)).ToList();
+                }
+
+                framing = hits.Count > 0 ? tail.Framing : framing;
+            }
+
             if (hits.Count > 0)
             {
                 var (rule, phrase, languages) = KindOf(tokens, hits);
@@ -286,6 +308,32 @@ public sealed class SafetyDetector
 
     private static bool Contains(string[] phrase, string[] part) =>
         Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));
+
+    /// <summary>Whether the framing keeps a neighbours' vote for this kind of emergency from counting.</summary>
+    private static bool RefusesAVote(MessageFraming framing, EmergencyRule rule) =>
+        framing is { Now: false } && (framing.Conditional || framing.LongAgo || (framing.NotNow && !rule.UrgentWhenPast) || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast))));
+
+    /// <summary>
+    /// The part of a story told in the present: from its last sentence (not the first) with a <c>present</c> or <c>now</c>
+    /// phrase to the end, with that part's own framing; null for a single sentence or when no later sentence tells the present.
+    /// </summary>
+    private (List<string> Tokens, MessageFraming Framing)? PresentTail(string text)
+    {
+        var sentences = SentenceBreak().Split(text).Select(TextNormalizer.Tokens).Where(t => t.Count > 0).ToList();
+        for (var i = sentences.Count - 1; i >= 1; i--)
+        {
+            if (_present.Any(p => PhraseMatcher.Contains(sentences[i], p, _knownWords)) || _now.Any(p => PhraseMatcher.Contains(Without(sentences[i], _nowExcept), p, _knownWords)))
+            {
+                var tail = sentences.Skip(i).SelectMany(s => s).ToList();
+                return (tail, FramingOf(tail));
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"[.!?;\n]+")]
+    private static partial Regex SentenceBreak();
 
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {

@@ -142,6 +142,24 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         Assert.DoesNotContain(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Emergency, TurnKind.Crisis });
     }
 
+    /// <summary>
+    /// A story sets its background first and tells the present last: the part from the last sentence that tells the
+    /// present is framed on its own, by the rules alone. The same story told as over, or asked about, stays a question.
+    /// </summary>
+    [Theory]
+    [InlineData("My cousin finished a 60 day program back in September and he's been doing so well. We had dinner together tonight. I just went to check on him in the guest room and his lips are purple and he won't answer me.", true)]
+    [InlineData("Mi hijo salio del programa en julio y estaba muy bien. Acabo de entrar a su cuarto y esta en el piso con los labios morados, no me contesta.", true)]
+    [InlineData("It was supposed to be a Xanax, she said. Now she is so sleepy I cant keep her awake and her breathing is really slow.", true)]
+    [InlineData("My brother overdosed in 2021. When I found him his lips were purple and he wasnt breathing. Is it normal that I still think about it every day?", false)]
+    [InlineData("Last year my friend od'd at a party. His lips were blue and he wasnt breathing. What should I have done?", false)]
+    [InlineData("Mi hermano tuvo una sobredosis hace un ano. Tenia los labios morados y no respiraba. Todavia me duele, es normal?", false)]
+    public void A_story_is_judged_by_the_part_that_tells_the_present(string message, bool emergency)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.Equal(emergency ? HarmReduction.Bot.Safety.SafetyKind.Emergency : HarmReduction.Bot.Safety.SafetyKind.None, assessment.Kind);
+    }
+
     [Fact]
     public async Task Spanish_emergency_is_answered_in_spanish()
     {
