@@ -60,6 +60,8 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         "someone OD in the parking lot what do i do",
         "after smoking crystal my heart feels like its gonna explode and im burning up",
         "mi hermano se esta muriendo no respira",
+        "theres a lady asleep in the car next to mine, she didnt move when i knocked and theres foam around her mouth",
+        "un senor en la troca de al lado no se mueve aunque le toco el vidrio, le sale espuma por la boca",
     ];
 
     public static TheoryData<string> QuestionsAboutOverdose() =>
@@ -143,6 +145,25 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     }
 
     /// <summary>
+    /// A scare that is over, a pain that comes now and then, a question asked "just to know", guilt after a loss: none is an
+    /// emergency or a crisis, though each carries an emergency's words.
+    /// </summary>
+    [Theory]
+    [InlineData("my chest hurts sometimes after coke, is that bad for my heart")]
+    [InlineData("el cristal le hace dano al corazon? a mi hermano a veces le duele el pecho")]
+    [InlineData("cuantas dosis de narcan se le ponen si no despierta? pregunto pa saber")]
+    [InlineData("saw a man od at the shelter last night, the medics saved him, im still shaking thinking about it")]
+    [InlineData("am i to blame for my cousins overdose, i drove him to buy that night")]
+    [InlineData("recomiendame una bachata pa dedicarle a mi novia")]
+    public async Task A_past_scare_a_habit_or_a_question_is_not_an_alarm(string message)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message).StartTestAsync();
+
+        Assert.DoesNotContain(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Emergency, TurnKind.Crisis });
+    }
+
+    /// <summary>
     /// A story sets its background first and tells the present last: the part from the last sentence that tells the
     /// present is framed on its own, by the rules alone. The same story told as over, or asked about, stays a question.
     /// </summary>
@@ -191,6 +212,13 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("my sister keeps saying she wants to kill herself")]
     [InlineData("been thinking about taking all my pills and never waking up")]
     [InlineData("mi amigo dice que quiere quitarse la vida")]
+    [InlineData("gave my tools and my dog away today, i wont need any of it where im going")]
+    [InlineData("my dad said we would be better off without him and the life insurance would cover the house")]
+    [InlineData("no job, rent due, and i keep picturing driving my truck into the overpass wall")]
+    [InlineData("sometimes i hope the next shot is the one that takes me out")]
+    [InlineData("my friend is on the roof of the parking garage saying she wants to jump")]
+    [InlineData("ojala esta dosis sea la que me lleve")]
+    [InlineData("mi hermana esta en la azotea y dice que se va a tirar")]
     public async Task A_crisis_gets_988_warmly(string message)
     {
         await new TestFlow(engine.Bot, ChannelProfile.Sms())
