@@ -131,31 +131,20 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
 
     /// <summary>
     /// Told as not happening ("jaja", "im ok now"), a message is not made an emergency by its neighbours either, as the
-    /// rules would not make it one; what acts late (a swallowed pill, pills taken on purpose) still counts.
+    /// rules would not make it one; what acts late (a swallowed pill, pills taken on purpose) still counts. Nor is a
+    /// scare that is over, a pain that comes now and then, a question asked "just to know", or guilt after a loss, though
+    /// each carries an emergency's words.
     /// </summary>
     [Theory]
     [InlineData("me quede sin aire de tanto reirme jaja")]
     [InlineData("i was dying laughing lmao couldnt breathe")]
-    public async Task Neighbours_do_not_alarm_on_a_message_told_as_not_happening(string message)
-    {
-        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
-        await flow.Send(message).StartTestAsync();
-
-        Assert.DoesNotContain(flow.Adapter.LastOutcome.Kind, new[] { TurnKind.Emergency, TurnKind.Crisis });
-    }
-
-    /// <summary>
-    /// A scare that is over, a pain that comes now and then, a question asked "just to know", guilt after a loss: none is an
-    /// emergency or a crisis, though each carries an emergency's words.
-    /// </summary>
-    [Theory]
     [InlineData("my chest hurts sometimes after coke, is that bad for my heart")]
     [InlineData("el cristal le hace dano al corazon? a mi hermano a veces le duele el pecho")]
     [InlineData("cuantas dosis de narcan se le ponen si no despierta? pregunto pa saber")]
     [InlineData("saw a man od at the shelter last night, the medics saved him, im still shaking thinking about it")]
     [InlineData("am i to blame for my cousins overdose, i drove him to buy that night")]
     [InlineData("recomiendame una bachata pa dedicarle a mi novia")]
-    public async Task A_past_scare_a_habit_or_a_question_is_not_an_alarm(string message)
+    public async Task Neighbours_do_not_alarm_on_a_message_told_as_not_happening(string message)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
         await flow.Send(message).StartTestAsync();
