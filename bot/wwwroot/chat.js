@@ -279,7 +279,8 @@
     if (fromUser) {
       var clientId = activity.channelData && activity.channelData.clientActivityID;
       if (clientId && echoes[clientId]) {
-        delivered(echoes[clientId]);
+        // The echo may come before or after the server's answer to the post (a stream reopening replays it late).
+        if (echoes[clientId].state !== 'sent') { delivered(echoes[clientId]); }
       } else {
         log.appendChild(message('user', activity.text || '', 'plain', validLocale(activity.locale)));
       }
@@ -422,7 +423,8 @@
     showTyping(15000);
     fastPollUntil = Date.now() + 30000;
     var slowTimer = setTimeout(function () { if (entry.state === 'sending') { entry.slow = true; showState(entry); } }, STILL_SENDING_MS);
-    postActivity({ type: 'message', text: entry.text, textFormat: 'plain', channelData: { clientActivityID: entry.clientId } }).then(function () {
+    postActivity({ type: 'message', text: entry.text, textFormat: 'plain', channelData: { clientActivityID: entry.clientId } }).then(function (posted) {
+      if (posted && posted.id) { seen[posted.id] = true; }
       clearTimeout(slowTimer);
       sending = false;
       sendDelay = 2000;
@@ -464,7 +466,6 @@
     if (index >= 0) { outbox.splice(index, 1); }
     entry.state = 'sent';
     showState(entry);
-    delete echoes[entry.clientId];
   }
 
   // What a message waiting in the outbox shows: a dashed edge and a line of text, or a big "try again" button.

@@ -25,7 +25,7 @@ public sealed class BrowserTests(DirectLineServer fixture) : IClassFixture<Direc
         result.AssertPassed(
             "offlineNoticeSaysItWillSendAndGivesTheEmergencyNumber", "messageWaitsVisibly", "axeFindsNothingOffline",
             "answerArrivesAfterTheSignalIsBack", "messageNoLongerWaiting", "sentOnce", "axeFindsNothingBackOnline",
-            "saysStillSendingWhenTheNetworkHoldsIt", "heldMessageIsAnswered", "noScriptErrors");
+            "saysStillSendingWhenTheNetworkHoldsIt", "heldMessageIsAnswered", "noScriptErrors", "aLateEchoWasReallyHeld", "lateEchoShowsTheMessageOnce");
     }
 
     [Fact]

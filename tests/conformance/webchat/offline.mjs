@@ -1,5 +1,6 @@
 // Our page without signal: a message typed offline waits, says so (with the emergency number), and goes by itself when
-// the phone is back online; a message held by the network says "Still sending…"; axe finds nothing at every step.
+// the phone is back online; a message held by the network says "Still sending…"; axe finds nothing at every step; an echo
+// of the person's message that comes late (a reopened stream replays it) does not show it twice.
 // Usage: node webchat/offline.mjs <baseUrl> <screenshot dir>
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,6 +74,35 @@ await report({ client: 'our page, offline' }, async (checks, result) => {
     checks.noScriptErrors = errors.length === 0;
     result.errors = errors;
     await context.close();
+
+    // 4. A stream that reopens replays the person's own message after the post was already answered (seen after a
+    //    signal comes back): the message still shows once. Here the stream holds every echo until the post has returned.
+    const late = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-US' });
+    const latePage = await late.newPage();
+    let echoesHeld = 0;
+    await latePage.routeWebSocket(/\/stream/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((frame) => {
+        const set = typeof frame === 'string' && frame ? JSON.parse(frame) : null;
+        if (set?.activities?.some((a) => a.from?.role === 'user')) {
+          echoesHeld++;
+          setTimeout(() => ws.send(frame), 1500);
+        } else {
+          ws.send(frame);
+        }
+      });
+    });
+    await latePage.goto(baseUrl);
+    await latePage.locator('#log .bot').first().waitFor({ timeout: 30000 });
+    const posted = latePage.waitForResponse((r) => r.request().method() === 'POST' && /\/activities$/.test(r.url()));
+    await latePage.getByLabel('Your question').fill('where can i get narcan for free');
+    await latePage.getByLabel('Your question').press('Enter');
+    await posted;
+    await latePage.waitForFunction(() => document.querySelectorAll('#log .bot').length > 1, null, { timeout: 30000 });
+    await latePage.waitForTimeout(2500);
+    checks.aLateEchoWasReallyHeld = echoesHeld >= 1;
+    checks.lateEchoShowsTheMessageOnce = (await latePage.locator('#log .user').count()) === 1;
+    await late.close();
   } finally {
     await browser.close();
   }
