@@ -160,12 +160,21 @@ public sealed class QuantizedEncoderTests(QuantizedEncoderFixture fixture) : ICl
     [Fact]
     public void Setting_off_gives_exactly_the_float_encoder()
     {
-        using var host = new TestBotHost(new Dictionary<string, string?> { ["Semantic:Quantized"] = "false" });
+        // A small knowledge folder: the float model is slow, and which encoder serves does not depend on the entries.
+        var folder = Answering.FlowKnowledge.CreateFolder();
+        try
+        {
+            using var host = new TestBotHost(new Dictionary<string, string?> { ["Semantic:Quantized"] = "false" }, folder);
 
-        var layer = host.Services.GetRequiredService<SemanticLayer>();
+            var layer = host.Services.GetRequiredService<SemanticLayer>();
 
-        Assert.Same(MiniLmEncoder.Shared, layer.Vectors!.Encoder);
-        Assert.Equal(MiniLmEncoder.FloatModelId, layer.Messages!.ModelId);
+            Assert.Same(MiniLmEncoder.Shared, layer.Vectors!.Encoder);
+            Assert.Equal(MiniLmEncoder.FloatModelId, layer.Messages!.ModelId);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
