@@ -53,6 +53,36 @@ public sealed class AnswerComposer(Func<ResourcesOptions> resources)
         await turnContext.SendActivityAsync(activity, cancellationToken);
     }
 
+    /// <summary>
+    /// The answer to the second question of a message, right after the first: on SMS its short answer as a message of its
+    /// own (left out if it would not fit, never cut), on the web its full answer and sources. The first answer keeps the
+    /// conversation's follow-ups and MORE.
+    /// </summary>
+    public async Task SendAlsoAsync(TurnContext turnContext, KnowledgeBase knowledge, KnowledgeEntry entry, CancellationToken cancellationToken)
+    {
+        if (turnContext.Channel.IsSms)
+        {
+            var text = Fill(entry.SmsAnswer, entry.Lang);
+            if (SmsEncoding.Fits(SmsEncoding.ToGsmWherePossible(text), turnContext.Channel.MaxSegments))
+            {
+                await turnContext.SendActivityAsync(Activity.CreateMessage(text, TextFormats.Plain), cancellationToken);
+            }
+
+            return;
+        }
+
+        var web = TelLinks.Add(Fill(entry.WebAnswer, entry.Lang), resources().For(entry.Lang)) + "\n\n" + Sources(knowledge, entry, entry.Lang);
+        var activity = Activity.CreateMessage(web, TextFormats.Markdown);
+        // Buttons belong to the newest message (clients show them only there): the first answer's follow-ups move down.
+        var titles = turnContext.State.FollowUps.Where(knowledge.ById.ContainsKey).Select(id => knowledge.ById[id].Title).ToList();
+        if (titles.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions { Actions = titles.Select(CardAction.ImBack).ToList() };
+        }
+
+        await turnContext.SendActivityAsync(activity, cancellationToken);
+    }
+
     /// <summary>MORE: the next page of a long reply, else the fuller version of the last answer, else a short note.</summary>
     public async Task<bool> SendMoreAsync(TurnContext turnContext, KnowledgeBase knowledge, CancellationToken cancellationToken)
     {

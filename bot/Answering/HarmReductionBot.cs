@@ -271,6 +271,12 @@ public sealed class HarmReductionBot : IBot
         turnContext.TurnState[TurnStateKeys.SearchLanguage] = language;
         switch (decision.Confidence)
         {
+            case Confidence.Answer or Confidence.Clarify when SeparateQuestions(text, language, decision) is [var first, var second]:
+                // Two questions in one message, each clear on its own: both answered, in the order asked.
+                turnContext.TurnState[TurnStateKeys.AlsoAnswered] = second;
+                await AnswerEntryAsync(turnContext, knowledge, first.Entry, first.Score, cancellationToken);
+                await _composer.SendAlsoAsync(turnContext, knowledge, second.Entry, cancellationToken);
+                break;
             case Confidence.Answer:
                 await AnswerEntryAsync(turnContext, knowledge, decision.Candidates[0].Entry, decision.Candidates[0].Score, cancellationToken);
                 break;
@@ -283,6 +289,39 @@ public sealed class HarmReductionBot : IBot
                 turnContext.Outcome = new TurnOutcome(TurnKind.Fallback, null, ranked.Count > 0 ? ranked[0].Score : 0);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The answers to a message that asks two things ("how do i get narcan and also where can i get a hep c test"): each part
+    /// ranked on its own, kept when it is answered outright; two different entries, or none. When the whole message had a
+    /// clear answer it must be one of the two (a part never overrules it with two other topics).
+    /// </summary>
+    private IReadOnlyList<KnowledgeMatch> SeparateQuestions(string text, string language, RankedDecision whole)
+    {
+        var parts = QuestionParts.Split(text);
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        var ranker = _knowledge.Current.Ranker;
+        var answers = new List<KnowledgeMatch>();
+        foreach (var part in parts.Take(3))
+        {
+            Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(part)) : null;
+            var decision = _bands.Decide(ServiceAddressing.Prefer(part, ranker.Search(part, language, vector)));
+            if (decision.Confidence == Confidence.Answer && answers.TrueForAll(a => a.Entry.Id != decision.Candidates[0].Entry.Id))
+            {
+                answers.Add(decision.Candidates[0]);
+            }
+        }
+
+        if (answers.Count < 2 || whole.Confidence == Confidence.Answer && !answers.Take(2).Any(a => a.Entry.Id == whole.Candidates[0].Entry.Id))
+        {
+            return [];
+        }
+
+        return answers.Take(2).ToList();
     }
 
     /// <summary>

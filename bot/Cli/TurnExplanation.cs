@@ -88,6 +88,12 @@ internal sealed record TurnExplanation(
             : offTopic is not null && made.Confidence == Confidence.Fallback
                 ? ("fallback", string.Create(Culture, $"the nearest labelled situations are off-topic (share {offTopic.Share:0.000}): no entry is meant"))
                 : Explain(made, ranked, context);
+        if (state.TryGetValue(TurnStateKeys.AlsoAnswered, out var also) && also is KnowledgeMatch second)
+        {
+            (decision, reason) = ("answer two questions", string.Create(
+                Culture, $"the message asks two things, each answered outright on its own: {result.Outcome.EntryId} at {result.Outcome.Score:0.000}, then {second.Entry.Id} at {second.Score:0.000}"));
+        }
+
         return new TurnExplanation(
             TextNormalizer.FoldToPhrase(text),
             evidence.ReadAs(text, searched ?? language),

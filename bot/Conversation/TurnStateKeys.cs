@@ -14,4 +14,7 @@ public static class TurnStateKeys
 
     /// <summary>The language the entries were searched in (English when the person's own had nothing).</summary>
     public const string SearchLanguage = "answering.language";
+
+    /// <summary>The second <c>KnowledgeMatch</c> answered when a message asked two things.</summary>
+    public const string AlsoAnswered = "answering.also";
 }
