@@ -293,7 +293,7 @@ public sealed class HarmReductionBot : IBot
 
     /// <summary>
     /// The answers to a message that asks two things ("how do i get narcan and also where can i get a hep c test"): each part
-    /// ranked on its own, kept when it is answered outright; two different entries, or none. When the whole message had a
+    /// ranked on its own, kept when it is answered outright (at least answer-at, not by a lead alone); two different entries, or none. When the whole message had a
     /// clear answer it must be one of the two (a part never overrules it with two other topics).
     /// </summary>
     private IReadOnlyList<KnowledgeMatch> SeparateQuestions(string text, string language, RankedDecision whole)
@@ -310,7 +310,7 @@ public sealed class HarmReductionBot : IBot
         {
             Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(part)) : null;
             var decision = _bands.Decide(ServiceAddressing.Prefer(part, ranker.Search(part, language, vector)));
-            if (decision.Confidence == Confidence.Answer && answers.TrueForAll(a => a.Entry.Id != decision.Candidates[0].Entry.Id))
+            if (decision.Confidence == Confidence.Answer && decision.Candidates[0].Score >= _bands.AnswerAt && answers.TrueForAll(a => a.Entry.Id != decision.Candidates[0].Entry.Id))
             {
                 answers.Add(decision.Candidates[0]);
             }

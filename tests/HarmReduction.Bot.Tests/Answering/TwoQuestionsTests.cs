@@ -9,7 +9,7 @@ public sealed class TwoQuestionsTests(EngineFixture engine) : IClassFixture<Engi
 {
     [Theory]
     [InlineData("how do i get narcan and also is there anywhere i can get a hep c test", "how do i get narcan", "is there anywhere i can get a hep c test")]
-    [InlineData("where do i get test strips? how do i use them on pills", "where do i get test strips", "how do i use them on pills")]
+    [InlineData("where do i get narcan, and how much does narcan cost", "where do i get narcan", "how much does narcan cost")]
     [InlineData("can i get subs on telehealth and would my job find out", "can i get subs on telehealth", "would my job find out")]
     [InlineData("dónde consigo narcan y de paso una prueba de hepatitis", "dónde consigo narcan", "una prueba de hepatitis")]
     [InlineData("quiero empezar suboxone pero también tengo una herida que no sana", "quiero empezar suboxone", "tengo una herida que no sana")]
@@ -23,6 +23,10 @@ public sealed class TwoQuestionsTests(EngineFixture engine) : IClassFixture<Engi
     [InlineData("is it safe to mix xanax and alcohol")] // "and" between two drugs is one question
     [InlineData("que es la naloxona y como se usa")]
     [InlineData("narcan? where")] // the second part is too short to be a question of its own
+    [InlineData("Where can I get Narcan for free? I live in a small town and the pharmacy wants money for it.")] // the story is not a question
+    [InlineData("How long does Narcan last? Can the overdose come back?")] // after a question mark: most often the same question again
+    [InlineData("What is PrEP, and can people who inject drugs get it?")] // "it" leans on the first part
+    [InlineData("i got narcan and also what can i do")] // no topic of its own
     public void One_question_does_not_split(string message)
     {
         Assert.Empty(QuestionParts.Split(message));
