@@ -100,6 +100,8 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         "my veins collapsed where else can i shoot",
         "i dont want to die, how do i use safer tonight",
         "how do i keep from overdosing on fentanyl",
+        "que hago para no tener una sobredosis",
+        "i chewed my suboxone instead of letting it dissolve, is that bad",
     ];
 
     [Theory]
@@ -144,6 +146,15 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("saw a man od at the shelter last night, the medics saved him, im still shaking thinking about it")]
     [InlineData("am i to blame for my cousins overdose, i drove him to buy that night")]
     [InlineData("recomiendame una bachata pa dedicarle a mi novia")]
+    [InlineData("not suicidal or anything, is it normal to feel this low after a meth binge")]
+    [InlineData("no soy suicida, solo quiero saber si es normal sentirse triste al dejar el cristal")]
+    [InlineData("in a movie they gave a guy a shot of adrenaline in the heart for an od, is that real")]
+    [InlineData("en una pelicula le clavaron una jeringa en el pecho a un tipo con sobredosis, eso es real?")]
+    [InlineData("con que cortan la coca normalmente")]
+    [InlineData("me tome un cafe cortado y ando acelerado")]
+    [InlineData("me cortaron la luz y no tengo donde guardar la insulina")]
+    [InlineData("me van a despedir del trabajo si salgo positivo")]
+    [InlineData("vamos a una despedida de soltera el sabado")]
     public async Task Neighbours_do_not_alarm_on_a_message_told_as_not_happening(string message)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
@@ -163,6 +174,9 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("My brother overdosed in 2021. When I found him his lips were purple and he wasnt breathing. Is it normal that I still think about it every day?", false)]
     [InlineData("Last year my friend od'd at a party. His lips were blue and he wasnt breathing. What should I have done?", false)]
     [InlineData("Mi hermano tuvo una sobredosis hace un ano. Tenia los labios morados y no respiraba. Todavia me duele, es normal?", false)]
+    [InlineData("Got released three weeks ago and used today for the first time. I'm dizzy and my breathing feels slow. Nobody else is here.", true)]
+    [InlineData("Sali del programa hace un mes y hoy volvi a usar. Me siento mareada, respiro despacio y se me cierran los ojos.", true)]
+    [InlineData("I got out last month and used once. I feel fine now, how long until my tolerance comes back?", false)]
     public void A_story_is_judged_by_the_part_that_tells_the_present(string message, bool emergency)
     {
         var assessment = engine.Bot.Snapshot.Safety.Assess(message);
@@ -208,6 +222,13 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("my friend is on the roof of the parking garage saying she wants to jump")]
     [InlineData("ojala esta dosis sea la que me lleve")]
     [InlineData("mi hermana esta en la azotea y dice que se va a tirar")]
+    [InlineData("since i got home from the army i keep thinking about eating a bullet")]
+    [InlineData("soy veterano y pienso en meterme un tiro")]
+    [InlineData("ya escribi las cartas para mi familia, ya se cuando")]
+    [InlineData("si me muero pues me muero, ya me da igual")]
+    [InlineData("gonna use alone tonight and if i dont wake up so be it")]
+    [InlineData("me volvi a cortar y no puedo parar")]
+    [InlineData("my brother came home from deployment, gave away his dog tags and said goodbye, now he wont pick up")]
     public async Task A_crisis_gets_988_warmly(string message)
     {
         await new TestFlow(engine.Bot, ChannelProfile.Sms())
@@ -215,6 +236,22 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
             .AssertOutcome(TurnKind.Crisis)
             .AssertReply(first => Assert.Contains("988", first.Text, StringComparison.Ordinal))
             .StartTestAsync();
+    }
+
+    /// <summary>Taken on purpose and starting to act: 911 first, then 988, whatever was taken and however it is told.</summary>
+    [Theory]
+    [InlineData("i snorted all of it on purpose and its kicking in", "Call 911")]
+    [InlineData("shot it all at once on purpose, starting to hit", "Call 911")]
+    [InlineData("me lo inyecte todo a proposito, ya me esta haciendo efecto", "Llama al 911")]
+    [InlineData("my brother keeps saying hes done, gave me his dog tags and texted me goodbye, hes alone at his place", "Call 911")]
+    public async Task An_overdose_taken_on_purpose_gets_911_then_988(string message, string first)
+    {
+        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
+        await flow.Send(message).AssertOutcome(TurnKind.Emergency).StartTestAsync();
+
+        var all = string.Join("\n", flow.Adapter.ActiveQueue.Select(a => a.Text));
+        Assert.StartsWith(first, flow.Adapter.ActiveQueue.Peek().Text, StringComparison.Ordinal);
+        Assert.Contains("988", all, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,6 +281,10 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("my dog got into a baggie of meth, hes panting and his heart is racing", "vet")]
     [InlineData("mi perro se comio un pedazo de cristal y tiene el corazon a mil", "veterinario")]
     [InlineData("my cat is not breathing right after licking some fent off the table", "vet")]
+    [InlineData("my 3 yr old chewed up a perc, hes breathing slow", "Poison Control")]
+    [InlineData("my little girl chewed some of grandmas pills and wont wake up", "Poison Control")]
+    [InlineData("mi hijo de 2 años mordio una pastilla de metadona y esta respirando lento", "Control de Envenenamientos")]
+    [InlineData("mi bebe estaba masticando mis pastillas y no despierta", "Control de Envenenamientos")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
