@@ -240,6 +240,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
 
     /// <summary>Taken on purpose and starting to act: 911 first, then 988, whatever was taken and however it is told.</summary>
     [Theory]
+    [InlineData("i took all my pills to kill myself and now im passing out", "Call 911")]
     [InlineData("i snorted all of it on purpose and its kicking in", "Call 911")]
     [InlineData("shot it all at once on purpose, starting to hit", "Call 911")]
     [InlineData("me lo inyecte todo a proposito, ya me esta haciendo efecto", "Llama al 911")]
@@ -251,17 +252,6 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
 
         var all = string.Join("\n", flow.Adapter.ActiveQueue.Select(a => a.Text));
         Assert.StartsWith(first, flow.Adapter.ActiveQueue.Peek().Text, StringComparison.Ordinal);
-        Assert.Contains("988", all, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_intentional_overdose_gets_the_emergency_steps_and_the_crisis_line()
-    {
-        var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
-        await flow.Send("i took all my pills to kill myself and now im passing out").AssertOutcome(TurnKind.Emergency).StartTestAsync();
-
-        var all = string.Join("\n", flow.Adapter.ActiveQueue.Select(a => a.Text));
-        Assert.StartsWith("Call 911", flow.Adapter.ActiveQueue.Peek().Text, StringComparison.Ordinal);
         Assert.Contains("988", all, StringComparison.Ordinal);
     }
 
