@@ -34,7 +34,18 @@ public static partial class QuestionParts
         var pieces = new List<Piece>();
         var start = 0;
         var afterAlso = false;
-        foreach (Match separator in Separator().Matches(text))
+        MatchCollection separators;
+        try
+        {
+            separators = Separator().Matches(text);
+            _ = separators.Count; // matches are found lazily: a timeout surfaces here, not later
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return []; // a busy machine: answer the message whole rather than fail the turn
+        }
+
+        foreach (Match separator in separators)
         {
             var also = separator.Groups["also"].Success;
             pieces.Add(new Piece(text[start..separator.Index], EndsAsked: false, afterAlso, BeforeAlso: also));
@@ -83,6 +94,6 @@ public static partial class QuestionParts
         @"(?<also>\b(?:and\s+also|also\s*,|plus|and\s+one\s+more\s+thing|one\s+more\s+thing|another\s+question|and\s+another\s+thing)\b)"
         + @"|,?\s*\band\s+(?=(?:what|whats|how|where|when|can|could|is|are|do|does|would|will|should|who)\b)"
         + @"|(?<also>\b(?:y\s+de\s+paso|y\s+tambi[eé]n|y\s+adem[aá]s|pero\s+tambi[eé]n|otra\s+pregunta|y\s+otra\s+cosa|tambi[eé]n\s+quer[ií]a\s+saber)\b)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Separator();
 }
