@@ -28,7 +28,8 @@ public sealed class KnowledgeSnapshot
         var rulesOnly = new SafetyDetector(knowledge.Safety, KnownWords(knowledge));
         Safety = vectors is null
             ? rulesOnly
-            : new SafetyDetector(knowledge.Safety, KnownWords(knowledge), new SituationNet(knowledge.Situations, OrdinaryQuestions(knowledge, rulesOnly), vectors, semantic!.SafetyNet, similarities));
+            : new SafetyDetector(knowledge.Safety, KnownWords(knowledge), new SituationNet(knowledge.Situations, OrdinaryQuestions(knowledge, rulesOnly), vectors, semantic!.SafetyNet, similarities,
+                knowledge.Safety.Emergencies.Where(e => e.AlsoCrisis).Select(e => e.Name)));
     }
 
     public KnowledgeBase Knowledge { get; }

@@ -10,7 +10,7 @@ namespace HarmReduction.Bot.Safety;
 /// </summary>
 internal static class PhraseMatcher
 {
-    private const int MaxGap = 2;
+    public const int MaxGap = 2;
 
     /// <summary>The most edits <see cref="SameWord"/> allows (words of 9 letters or more).</summary>
     private const int MaxTypos = 2;

@@ -105,7 +105,9 @@ public sealed partial class SafetyDetector
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
         var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text));
-        if (vote.Label is null or Situations.OffTopic)
+        // A joint vote says "at least a crisis"; when the rules already heard one ("been thinking about taking all my pills"),
+        // it cannot tell a plan from a taken overdose, so the crisis stands.
+        if (vote.Label is null or Situations.OffTopic || (vote.Joint && byRules.Kind == SafetyKind.Crisis))
         {
             return byRules with { Vote = vote };
         }
@@ -115,6 +117,13 @@ public sealed partial class SafetyDetector
         if (vote.Label == Situations.Crisis)
         {
             if (framing is { LongAgo: true, NotNow: true, Now: false })
+            {
+                return byRules with { Vote = vote };
+            }
+
+            // A message that asks something, supposes or says it is not serious ("this batch is killer lol where can i test
+            // it") needs a clearer vote to be read as a crisis: such messages sit between the crisis examples and the questions.
+            if (framing is { Now: false } && (framing.Question || framing.Conditional || framing.NotNow || AsksSomething(text)) && vote.Share < _net.Options.CrisisShareWhenAsked)
             {
                 return byRules with { Vote = vote };
             }
@@ -137,7 +146,9 @@ public sealed partial class SafetyDetector
             framing = tail.Framing;
         }
 
-        if (framing is { Now: false } && (framing.Conditional || (framing.NotNow && !rule.UrgentWhenPast) || (framing.Question && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
+        // A question mark counts as asking here too: "el sábado pasado usé perico en una fiesta. ¿Cuántos días dura en la orina?"
+        var asks = framing is not null && (framing.Question || AsksSomething(text));
+        if (framing is { Now: false } && (framing.Conditional || (framing.NotNow && !rule.UrgentWhenPast) || (asks && (framing.NotNow || (framing.Past && !rule.UrgentWhenPast)))))
         {
             return byRules with { Vote = vote };
         }
@@ -317,12 +328,20 @@ public sealed partial class SafetyDetector
     /// The part of a story told in the present: from its last sentence (not the first) with a <c>present</c> or <c>now</c>
     /// phrase to the end, with that part's own framing; null for a single sentence or when no later sentence tells the present.
     /// </summary>
-    private (List<string> Tokens, MessageFraming Framing)? PresentTail(string text)
+    private (List<string> Tokens, MessageFraming Framing)? PresentTail(string text) =>
+        PresentTail(SentenceBreak().Split(text), PhraseMatcher.MaxGap) ?? PresentTail(ClauseBreak().Split(text), maxGap: 0);
+
+    /// <summary>
+    /// The same search over a story told in one run-on sentence, its parts cut at commas and before "now"/"ahora":
+    /// "got out two weeks ago and just used, im dizzy, my breathing feels slow". A part that short reads a phrase only with its
+    /// words together: "now hes doing great in treatment" is not "hes in".
+    /// </summary>
+    private (List<string> Tokens, MessageFraming Framing)? PresentTail(string[] parts, int maxGap)
     {
-        var sentences = SentenceBreak().Split(text).Select(TextNormalizer.Tokens).Where(t => t.Count > 0).ToList();
+        var sentences = parts.Select(TextNormalizer.Tokens).Where(t => t.Count > 0).ToList();
         for (var i = sentences.Count - 1; i >= 1; i--)
         {
-            if (_present.Any(p => PhraseMatcher.Contains(sentences[i], p, _knownWords)) || _now.Any(p => PhraseMatcher.Contains(Without(sentences[i], _nowExcept), p, _knownWords)))
+            if (_present.Any(p => PhraseMatcher.Contains(sentences[i], p, _knownWords, maxGap)) || _now.Any(p => PhraseMatcher.Contains(Without(sentences[i], _nowExcept), p, _knownWords, maxGap)))
             {
                 var tail = sentences.Skip(i).SelectMany(s => s).ToList();
                 return (tail, FramingOf(tail));
@@ -334,6 +353,9 @@ public sealed partial class SafetyDetector
 
     [GeneratedRegex(@"[.!?;\n]+")]
     private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"[,.!?;\n]+|(?=\b(?:now|ahora)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBreak();
 
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {

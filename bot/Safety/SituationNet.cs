@@ -20,14 +20,17 @@ public sealed class SituationNet
     private readonly SafetyNetOptions _options;
     private readonly HashSet<string> _poolLanguages;
     private readonly HashSet<string> _statementPoolLanguages;
+    private readonly HashSet<string> _alsoCrisis;
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
     /// so each votes "none". They teach the net what an ordinary question sounds like, in thousands of wordings.
     /// </param>
     /// <param name="table">The snapshot's vectors, shared with the semantic index (which reads this vote's similarities).</param>
-    public SituationNet(Situations situations, IEnumerable<LabelledSituation> questions, KnowledgeVectors vectors, SafetyNetOptions options, SimilarityTable? table = null)
+    /// <param name="alsoCrisis">The kinds of emergency that are a crisis too (an overdose taken on purpose).</param>
+    public SituationNet(Situations situations, IEnumerable<LabelledSituation> questions, KnowledgeVectors vectors, SafetyNetOptions options, SimilarityTable? table = null, IEnumerable<string>? alsoCrisis = null)
     {
+        _alsoCrisis = new HashSet<string>(alsoCrisis ?? [], StringComparer.Ordinal);
         _examples = [.. situations.Examples, .. questions];
         _table = table ?? new SimilarityTable();
         _rows = _table.Add(vectors.For(_examples.Select(e => e.Text).ToList()));
@@ -37,6 +40,8 @@ public sealed class SituationNet
     }
 
     public bool IsEmpty => _examples.Length == 0;
+
+    public SafetyNetOptions Options => _options;
 
     /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default), or in <see cref="SafetyNetOptions.PoolEmergenciesInStatements"/> when the message is not framed as a question.</param>
     /// <param name="framedAsQuestion">The rules read the message as a question (a question word or mark).</param>
@@ -98,7 +103,31 @@ public sealed class SituationNet
         var label = winner == EmergencySide
             ? neighbours.Where(n => SideOf(n.Example.Label, pool) == EmergencySide).GroupBy(n => n.Example.Label).MaxBy(g => g.Sum(n => n.Similarity))!.Key
             : winner;
+        if (!wins && !framedAsQuestion && AtLeastACrisis(neighbours, total) is { } crisis)
+        {
+            return new SituationVote(crisis.Label, Math.Round(crisis.Share, 3), neighbours, Joint: true);
+        }
+
         return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours);
+    }
+
+    /// <summary>
+    /// An overdose taken on purpose is a crisis too, so its examples and the crisis ones speak for the same person: "took like
+    /// 40 tylenol last night to die and now my stomach really hurts" sits between "just took 30 tylenol, i want to die" and
+    /// "how many tylenol to die", and neither side alone reaches the share. Together they do: the stronger one names it. Not for a
+    /// question ("od'd twice this yr... how do i not end up there again"): a question needs one side's own clear vote.
+    /// </summary>
+    private (string Label, double Share)? AtLeastACrisis(IReadOnlyList<SituationNeighbour> neighbours, double total)
+    {
+        var voters = neighbours.Where(n => n.Example.Label == Situations.Crisis || _alsoCrisis.Contains(n.Example.Label)).ToList();
+        var weight = voters.Sum(n => Math.Max(0, n.Similarity));
+        if (_alsoCrisis.Count == 0 || voters.Count == 0 || weight / total < _options.VoteShare || voters.Max(n => n.Similarity) < _options.MinSimilarity)
+        {
+            return null;
+        }
+
+        var strongest = voters.GroupBy(n => n.Example.Label).MaxBy(g => g.Sum(n => n.Similarity))!.Key;
+        return (strongest, weight / total);
     }
 
     private const string EmergencySide = "(emergency)";
@@ -110,7 +139,8 @@ public sealed class SituationNet
 
 /// <summary>What the neighbours said: the winning label (null: not an emergency or crisis), its share of the vote, and who voted.</summary>
 /// <param name="Decisive">The nearest example was nearly the message itself and decided alone.</param>
-public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false)
+/// <param name="Joint">Won by the crisis examples and the taken-on-purpose ones together, neither alone.</param>
+public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false, bool Joint = false)
 {
     public static readonly SituationVote Nothing = new(null, 0, []);
 }
@@ -125,6 +155,9 @@ public sealed class SafetyNetOptions
     public double VoteShare { get; set; } = 0.6;
 
     public double MinSimilarity { get; set; } = 0.5;
+
+    /// <summary>The share a crisis vote needs when the message asks something, supposes, or says it is not serious.</summary>
+    public double CrisisShareWhenAsked { get; set; } = 0.7;
 
     /// <summary>
     /// Languages (comma-separated) in which the kinds of emergency vote as one side against "none" and "crisis". Not

@@ -155,6 +155,8 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("me cortaron la luz y no tengo donde guardar la insulina")]
     [InlineData("me van a despedir del trabajo si salgo positivo")]
     [InlineData("vamos a una despedida de soltera el sabado")]
+    [InlineData("this new batch is killer lol where do i get it tested")]
+    [InlineData("od'd twice this year and both times they brought me back, how do i keep it from happening again")]
     public async Task Neighbours_do_not_alarm_on_a_message_told_as_not_happening(string message)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
@@ -177,6 +179,9 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("Got released three weeks ago and used today for the first time. I'm dizzy and my breathing feels slow. Nobody else is here.", true)]
     [InlineData("Sali del programa hace un mes y hoy volvi a usar. Me siento mareada, respiro despacio y se me cierran los ojos.", true)]
     [InlineData("I got out last month and used once. I feel fine now, how long until my tolerance comes back?", false)]
+    [InlineData("got out two weeks ago and just used, im dizzy, my breathing feels slow", true)]
+    [InlineData("got out of jail two weeks ago and used my old amount now im dizzy and my breathing feels slow", true)]
+    [InlineData("last year my friend od'd, his lips were blue and he wasnt breathing, now hes doing great in treatment", false)]
     public void A_story_is_judged_by_the_part_that_tells_the_present(string message, bool emergency)
     {
         var assessment = engine.Bot.Snapshot.Safety.Assess(message);
@@ -244,6 +249,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("i snorted all of it on purpose and its kicking in", "Call 911")]
     [InlineData("shot it all at once on purpose, starting to hit", "Call 911")]
     [InlineData("me lo inyecte todo a proposito, ya me esta haciendo efecto", "Llama al 911")]
+    [InlineData("swallowed about 40 tylenol last night to die and now my stomach is killing me", "Call 911")]
     [InlineData("my brother keeps saying hes done, gave me his dog tags and texted me goodbye, hes alone at his place", "Call 911")]
     public async Task An_overdose_taken_on_purpose_gets_911_then_988(string message, string first)
     {
@@ -262,6 +268,7 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("mi nieta de 2 años se tomó unas pastillas y está muy dormida", "Control de Envenenamientos")]
     [InlineData("i did more than normal and i can barely keep my eyes open, im alone", "Unlock the door")]
     [InlineData("estoy solo y me meti mas de lo normal me estoy durmiendo ayuda", "Deja la puerta sin llave")]
+    [InlineData("got out two weeks ago and just used, im dizzy, my breathing feels slow", "Unlock the door")]
     [InlineData("did a line of coke and now hes not breathing lips blue", "Tilt head back")]
     [InlineData("hes been up for 3 days on meth and now hes seizing on the floor", "somewhere cool")]
     [InlineData("mi hijo esta convulsionando despues de fumar cristal", "lugar fresco")]

@@ -1,0 +1,73 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+/// <summary>
+/// An overdose taken on purpose is a crisis too: when neither the crisis examples nor the taken-on-purpose ones reach the
+/// share alone, together they do, and the stronger names the vote; never for a message that asks something. Vectors are
+/// set by hand: a crisis and a taken-on-purpose example against one near miss, each about a third of the vote.
+/// </summary>
+public sealed class SituationNetCrisisTests
+{
+    private static readonly float[] Message = Unit(1, 0, 0);
+
+    [Theory]
+    [InlineData(0.90f, 0.88f, false, "crisis")]
+    [InlineData(0.88f, 0.90f, false, "intentional-overdose")]
+    [InlineData(0.90f, 0.88f, true, null)]
+    public void Crisis_and_an_overdose_taken_on_purpose_vote_together(float crisis, float taken, bool framedAsQuestion, string? expected)
+    {
+        var net = NetOf(crisis, taken, alsoCrisis: ["intentional-overdose"]);
+
+        var vote = net.Vote(Message, "en", framedAsQuestion);
+
+        Assert.Equal(expected, vote.Label);
+    }
+
+    [Fact]
+    public void Without_kinds_that_are_also_a_crisis_the_split_vote_names_nothing()
+    {
+        var net = NetOf(0.90f, 0.88f, alsoCrisis: []);
+
+        Assert.Null(net.Vote(Message, "en").Label);
+    }
+
+    private static SituationNet NetOf(float crisis, float taken, IEnumerable<string> alsoCrisis)
+    {
+        var encoder = new FixedEncoder(new Dictionary<string, float[]>
+        {
+            ["crisis example"] = Unit(crisis, MathF.Sqrt(1 - (crisis * crisis)), 0),
+            ["taken example"] = Unit(taken, 0, MathF.Sqrt(1 - (taken * taken))),
+            ["near miss example"] = Unit(0.85f, -0.527f, 0),
+        });
+        var situations = new Situations(
+        [
+            new LabelledSituation(Situations.Crisis, "en", "crisis example", new SourcePosition("situations.yaml", 1, 1)),
+            new LabelledSituation("intentional-overdose", "en", "taken example", new SourcePosition("situations.yaml", 2, 1)),
+            new LabelledSituation(Situations.None, "en", "near miss example", new SourcePosition("situations.yaml", 3, 1)),
+        ]);
+        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        var options = new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "en", DecisiveSimilarity = 1.01 };
+        return new SituationNet(situations, [], vectors, options, alsoCrisis: alsoCrisis);
+    }
+
+    private static float[] Unit(float x, float y, float z)
+    {
+        var vector = new[] { x, y, z };
+        Vectors.Normalize(vector);
+        return vector;
+    }
+
+    private sealed class FixedEncoder(IReadOnlyDictionary<string, float[]> vectors) : ITextEncoder
+    {
+        public string ModelId => "fixed";
+
+        public int Dimensions => 3;
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            texts.Select(t => vectors[t]).ToList();
+    }
+}
