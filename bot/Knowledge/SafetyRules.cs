@@ -44,6 +44,15 @@ public sealed record SafetyRules
     /// <summary>Words that put it long past ("last year", "years ago"): never an emergency now.</summary>
     public LanguageMap<string> LongAgo { get; init; } = new();
 
+    /// <summary>Laughter ("lol", "lmao", "jaja"): a joke told before a real question.</summary>
+    public LanguageMap<string> Laughter { get; init; } = new();
+
+    /// <summary>
+    /// Turns from a joke to a real question ("anyway real question", "de verdad"): after laughter, crisis words before the
+    /// turn are the joke ("my buddy says hes gonna kms every time the cowboys lose lmao. anyway real question...").
+    /// </summary>
+    public LanguageMap<string> RealQuestion { get; init; } = new();
+
     public required SafetyExamples Examples { get; init; }
 
     /// <summary>Short messages that continue an emergency just answered ("i dont have narcan", "hes breathing now").</summary>

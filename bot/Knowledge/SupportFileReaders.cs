@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "present", "people", "conditional", "conditional_except", "not_now", "question", "past", "long_ago", "after_emergency", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "present", "people", "conditional", "conditional_except", "not_now", "question", "past", "long_ago", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -183,6 +183,8 @@ internal static class SupportFileReaders
             People = Optional(yaml, fields, "people"),
             Conditional = Optional(yaml, fields, "conditional"),
             NotNow = Optional(yaml, fields, "not_now"),
+            Laughter = Optional(yaml, fields, "laughter"),
+            RealQuestion = Optional(yaml, fields, "real_question"),
             Past = fields.TryGetValue("past", out var past) ? PhraseMap(yaml, past, "past") : new LanguageMap<string>(),
             LongAgo = fields.TryGetValue("long_ago", out var longAgo) ? PhraseMap(yaml, longAgo, "long_ago") : new LanguageMap<string>(),
             Examples = examples,

@@ -31,6 +31,8 @@ public sealed partial class SafetyDetector
     private readonly List<string[]> _notNow = [];
     private readonly List<string[]> _past = [];
     private readonly List<string[]> _longAgo = [];
+    private readonly List<string[]> _laughter = [];
+    private readonly List<string[]> _realQuestion = [];
     private readonly List<(EmergencyFollowUp FollowUp, string[][] Phrases)> _followUps = [];
     private readonly IReadOnlySet<string> _knownWords;
     private readonly SituationNet? _net;
@@ -74,6 +76,8 @@ public sealed partial class SafetyDetector
         _notNow.AddRange(rules.NotNow.All().Select(s => Split(s.Item)));
         _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
         _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
+        _laughter.AddRange(rules.Laughter.All().Select(s => Split(s.Item)));
+        _realQuestion.AddRange(rules.RealQuestion.All().Select(s => Split(s.Item)));
         _followUps.AddRange(rules.AfterEmergency.Select(f => (f, f.Phrases.All().Select(p => Split(p.Item)).ToArray())));
     }
 
@@ -202,6 +206,13 @@ public sealed partial class SafetyDetector
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
         if (crisis is not null && framing is { LongAgo: true, NotNow: true })
+        {
+            crisis = null;
+        }
+
+        // A joke, laughed at, then a turn to a real question: the crisis words are the joke's when the question has none.
+        if (crisis is not null && RealQuestionAfterAJoke(tokens) is { } realQuestion
+            && !_crisis.Any(c => PhraseMatcher.Contains(realQuestion.Select(_stemmers[c.Language]).ToList(), c.Phrase, _knownWords)))
         {
             crisis = null;
         }
@@ -378,6 +389,28 @@ public sealed partial class SafetyDetector
     }
 
     /// <summary>The tokens with every exact occurrence of the phrases taken out.</summary>
+    /// <summary>The words after a turn to a real question ("anyway real q", "de verdad") that follows laughter; null otherwise.</summary>
+    private List<string>? RealQuestionAfterAJoke(IReadOnlyList<string> tokens)
+    {
+        var laughedAt = -1;
+        for (var at = 0; at < tokens.Count; at++)
+        {
+            if (laughedAt < 0 && _laughter.Any(p => StartsAt(tokens, at, p)))
+            {
+                laughedAt = at;
+            }
+            else if (laughedAt >= 0 && _realQuestion.FirstOrDefault(p => StartsAt(tokens, at, p)) is { } turn && at + turn.Length < tokens.Count)
+            {
+                return tokens.Skip(at + turn.Length).ToList();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool StartsAt(IReadOnlyList<string> tokens, int at, string[] phrase) =>
+        at + phrase.Length <= tokens.Count && phrase.Select((word, i) => string.Equals(tokens[at + i], word, StringComparison.Ordinal)).All(same => same);
+
     private static List<string> Without(IReadOnlyList<string> tokens, List<string[]> phrases)
     {
         var kept = tokens.ToList();
