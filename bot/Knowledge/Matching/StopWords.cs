@@ -28,6 +28,8 @@ internal static class StopWords
         "puedo", "puede", "pueden", "hacer", "hago", "hace", "debo", "debe", "tengo", "tiene", "tienen", "quiero", "necesito", "algo", "alguien",
         "muy", "mas", "mucho", "poco", "este", "ese", "eso", "esto", "esa", "aqui", "alli", "hola", "gracias", "porfa", "favor", "bien", "mal", "cosa",
         "saber", "sabe", "va", "voy", "vas", "bueno", "buena",
+        // Ways of addressing a friend, by country: left as typed, never corrected into a topic word ("parce" is not "parte").
+        "parce", "parcero", "parcera", "che", "wey", "guey", "oye", "pues",
     };
 
     public static bool Contains(string language, string token) =>
