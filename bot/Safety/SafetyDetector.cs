@@ -388,7 +388,6 @@ public sealed partial class SafetyDetector
             NotNow: notNow);
     }
 
-    /// <summary>The tokens with every exact occurrence of the phrases taken out.</summary>
     /// <summary>The words after a turn to a real question ("anyway real q", "de verdad") that follows laughter; null otherwise.</summary>
     private List<string>? RealQuestionAfterAJoke(IReadOnlyList<string> tokens)
     {
@@ -411,6 +410,7 @@ public sealed partial class SafetyDetector
     private static bool StartsAt(IReadOnlyList<string> tokens, int at, string[] phrase) =>
         at + phrase.Length <= tokens.Count && phrase.Select((word, i) => string.Equals(tokens[at + i], word, StringComparison.Ordinal)).All(same => same);
 
+    /// <summary>The tokens with every exact occurrence of the phrases taken out.</summary>
     private static List<string> Without(IReadOnlyList<string> tokens, List<string[]> phrases)
     {
         var kept = tokens.ToList();
