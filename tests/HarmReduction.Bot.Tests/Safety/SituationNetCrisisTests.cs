@@ -12,7 +12,7 @@ namespace HarmReduction.Bot.Tests.Safety;
 /// </summary>
 public sealed class SituationNetCrisisTests
 {
-    private static readonly float[] Message = Unit(1, 0, 0);
+    private static readonly float[] Message = HandSetVectors.Unit(1, 0, 0);
 
     [Theory]
     [InlineData(0.90f, 0.88f, false, "crisis")]
@@ -37,11 +37,11 @@ public sealed class SituationNetCrisisTests
 
     private static SituationNet NetOf(float crisis, float taken, IEnumerable<string> alsoCrisis)
     {
-        var encoder = new FixedEncoder(new Dictionary<string, float[]>
+        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
         {
-            ["crisis example"] = Unit(crisis, MathF.Sqrt(1 - (crisis * crisis)), 0),
-            ["taken example"] = Unit(taken, 0, MathF.Sqrt(1 - (taken * taken))),
-            ["near miss example"] = Unit(0.85f, -0.527f, 0),
+            ["crisis example"] = HandSetVectors.Unit(crisis, MathF.Sqrt(1 - (crisis * crisis)), 0),
+            ["taken example"] = HandSetVectors.Unit(taken, 0, MathF.Sqrt(1 - (taken * taken))),
+            ["near miss example"] = HandSetVectors.Unit(0.85f, -0.527f, 0),
         });
         var situations = new Situations(
         [
@@ -52,22 +52,5 @@ public sealed class SituationNetCrisisTests
         var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
         var options = new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "en", DecisiveSimilarity = 1.01 };
         return new SituationNet(situations, [], vectors, options, alsoCrisis: alsoCrisis);
-    }
-
-    private static float[] Unit(float x, float y, float z)
-    {
-        var vector = new[] { x, y, z };
-        Vectors.Normalize(vector);
-        return vector;
-    }
-
-    private sealed class FixedEncoder(IReadOnlyDictionary<string, float[]> vectors) : ITextEncoder
-    {
-        public string ModelId => "fixed";
-
-        public int Dimensions => 3;
-
-        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-            texts.Select(t => vectors[t]).ToList();
     }
 }

@@ -12,7 +12,7 @@ namespace HarmReduction.Bot.Tests.Safety;
 /// </summary>
 public sealed class SituationNetPoolingTests
 {
-    private static readonly float[] Message = Unit(1, 0, 0);
+    private static readonly float[] Message = HandSetVectors.Unit(1, 0, 0);
 
     [Theory]
     [InlineData("en", false, "swallowed")]
@@ -32,11 +32,11 @@ public sealed class SituationNetPoolingTests
 
     private static SituationNet NetOf(SafetyNetOptions options)
     {
-        var encoder = new FixedEncoder(new Dictionary<string, float[]>
+        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
         {
-            ["swallowed example"] = Unit(0.9f, 0.436f, 0),
-            ["cardiac example"] = Unit(0.85f, 0, 0.527f),
-            ["near miss example"] = Unit(0.8f, -0.6f, 0),
+            ["swallowed example"] = HandSetVectors.Unit(0.9f, 0.436f, 0),
+            ["cardiac example"] = HandSetVectors.Unit(0.85f, 0, 0.527f),
+            ["near miss example"] = HandSetVectors.Unit(0.8f, -0.6f, 0),
         });
         var situations = new Situations(
         [
@@ -46,22 +46,5 @@ public sealed class SituationNetPoolingTests
         ]);
         var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
         return new SituationNet(situations, [], vectors, options);
-    }
-
-    private static float[] Unit(float x, float y, float z)
-    {
-        var vector = new[] { x, y, z };
-        Vectors.Normalize(vector);
-        return vector;
-    }
-
-    private sealed class FixedEncoder(IReadOnlyDictionary<string, float[]> vectors) : ITextEncoder
-    {
-        public string ModelId => "fixed";
-
-        public int Dimensions => 3;
-
-        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-            texts.Select(t => vectors[t]).ToList();
     }
 }
