@@ -51,11 +51,13 @@ public sealed class KnowledgeSnapshot
             .Where(p => rules.Assess(p.Question).Kind == SafetyKind.None)
             .Select(p => new LabelledSituation(Situations.None, p.Entry.Lang, p.Question, p.Entry.Position));
 
-    /// <summary>Words spelled right: everything the answers, titles and bot messages say.</summary>
+    /// <summary>Words spelled right: everything the answers, titles and bot messages say, and the real words near a safety phrase's words.</summary>
     private static HashSet<string> KnownWords(KnowledgeBase knowledge)
     {
         var texts = knowledge.Entries.SelectMany(e => new[] { e.Title, e.SmsAnswer, e.WebAnswer })
             .Concat(knowledge.Messages.All.Values.SelectMany(m => m.All().Select(x => x.Item)));
-        return texts.SelectMany(TextNormalizer.Tokens).ToHashSet(StringComparer.Ordinal);
+        var known = texts.SelectMany(TextNormalizer.Tokens).ToHashSet(StringComparer.Ordinal);
+        known.UnionWith(RealWords.All);
+        return known;
     }
 }

@@ -111,7 +111,12 @@ public sealed partial class SafetyDetector
         var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text));
         // A joint vote says "at least a crisis"; when the rules already heard one ("been thinking about taking all my pills"),
         // it cannot tell a plan from a taken overdose, so the crisis stands.
-        if (vote.Label is null or Situations.OffTopic || (vote.Joint && byRules.Kind == SafetyKind.Crisis))
+        // A vote for an emergency that is not also a crisis needs a clear share to overrule a crisis the rules heard: "estoy solo
+        // ... hay veneno en la bodega y estoy pensando en tomármelo" is a plan (overdosing alone 0.60), while "gave him one narcan
+        // ... hes still not waking up" is an overdose whatever a crisis phrase made of "not wake up" (0.82).
+        if (vote.Label is null or Situations.OffTopic
+            || (byRules.Kind == SafetyKind.Crisis
+                && (vote.Joint || (vote.Label != Situations.Crisis && !IsAlsoCrisis(vote.Label) && vote.Share < _net.Options.EmergencyShareOverCrisis))))
         {
             return byRules with { Vote = vote };
         }
@@ -130,6 +135,13 @@ public sealed partial class SafetyDetector
             if (framing is { Now: false } && (framing.Question || framing.Conditional || framing.NotNow || AsksSomething(text)) && vote.Share < _net.Options.CrisisShareWhenAsked)
             {
                 return byRules with { Vote = vote };
+            }
+
+            // A crisis the neighbours heard, told with something already taken ("took all my seroquel and the rest of my subs.
+            // just wanted u to know"), is an overdose taken on purpose, as when the rules hear the crisis.
+            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenInCrisis(TextNormalizer.Tokens(text)) is { } taken)
+            {
+                return new SafetyAssessment(SafetyKind.Emergency, taken.Name, taken.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing);
             }
 
             return byRules.Kind == SafetyKind.Crisis
@@ -169,6 +181,11 @@ public sealed partial class SafetyDetector
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
+
+    private bool IsAlsoCrisis(string kind) => _rules.Emergencies.Any(e => e.Name == kind && e.AlsoCrisis);
+
+    private EmergencyRule? TakenInCrisis(IReadOnlyList<string> tokens) =>
+        _signsWithCrisis.FirstOrDefault(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).Rule;
 
     private bool IsShortFollowUp(string text)
     {
@@ -237,8 +254,9 @@ public sealed partial class SafetyDetector
         {
             hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
 
-            // Words like "od" count only when the message says it is happening now and asks nothing.
-            if (hits.Count == 0 && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo)
+            // Words like "od" count only when the message says it is happening now and asks nothing. Said with a crisis,
+            // they do not make an emergency of it: "estoy solo ... estoy pensando en tomármelo" is a plan, nothing taken.
+            if (hits.Count == 0 && crisis is null && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo)
             {
                 hits = weakHits.Where(h => !(framing.Past || framing.NotNow) || h.Rule.UrgentWhenPast).ToList();
             }

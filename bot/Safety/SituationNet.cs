@@ -175,6 +175,9 @@ public sealed class SafetyNetOptions
     internal static IReadOnlyList<string> Languages(string commaSeparated) =>
         commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>The share a vote for an emergency that is not also a crisis needs to overrule a crisis the rules heard.</summary>
+    public double EmergencyShareOverCrisis { get; set; } = 0.7;
+
     /// <summary>A labelled example at least this alike decides alone (1.01: never).</summary>
     public double DecisiveSimilarity { get; set; } = 0.9;
 }

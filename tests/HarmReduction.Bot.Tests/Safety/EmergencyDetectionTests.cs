@@ -199,6 +199,21 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
             .StartTestAsync();
     }
 
+    /// <summary>
+    /// A correctly spelled word is itself, not a typo of a sign near it, whatever words the answers happen to use
+    /// (<c>RealWords.txt</c>); a real typo of the sign still matches.
+    /// </summary>
+    [Theory]
+    [InlineData("my son gave away his xbox and says stuff like it doesnt matter. am i overreacting", false)]
+    [InlineData("my friend is on molly at the show and hes overreacting to everything", false)]
+    [InlineData("my friend took molly at the show and hes overheatng, burning up and confused", true)]
+    public void A_real_word_is_not_read_as_a_typo_of_a_sign(string message, bool stimulantEmergency)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.Equal(stimulantEmergency, assessment.Kind == HarmReduction.Bot.Safety.SafetyKind.Emergency && assessment.Rule == "stimulant-overamp");
+    }
+
     [Fact]
     public async Task Every_example_in_safety_yaml_is_judged_as_written()
     {

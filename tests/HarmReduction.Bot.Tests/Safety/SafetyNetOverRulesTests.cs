@@ -1,0 +1,73 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
+using HarmReduction.Bot.Tests.Harness;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+/// <summary>
+/// How the neighbours' vote and the rules of safety.yaml decide together. The vote is set by hand (three labelled
+/// examples, all alike to the message); the rules are the shipped ones.
+/// </summary>
+public sealed class SafetyNetOverRulesTests(EngineFixture engine) : IClassFixture<EngineFixture>
+{
+    private static readonly float[] Message = HandSetVectors.Unit(1, 0, 0);
+
+    [Fact]
+    public void A_crisis_the_neighbours_heard_told_with_something_taken_is_an_overdose_taken_on_purpose()
+    {
+        var detector = DetectorVoting(Situations.Crisis, Situations.Crisis, Situations.Crisis);
+
+        var assessment = detector.Assess("took all my seroquel and the rest of my subs. just wanted u to know. its done", () => Message);
+
+        Assert.Equal(SafetyKind.Emergency, assessment.Kind);
+        Assert.Equal("intentional-overdose", assessment.Rule);
+        Assert.True(assessment.AlsoCrisis);
+    }
+
+    [Fact]
+    public void A_crisis_the_neighbours_heard_with_nothing_taken_stays_a_crisis()
+    {
+        var detector = DetectorVoting(Situations.Crisis, Situations.Crisis, Situations.Crisis);
+
+        var assessment = detector.Assess("just wanted u to know. its done. tell my sister i said bye", () => Message);
+
+        Assert.Equal(SafetyKind.Crisis, assessment.Kind);
+    }
+
+    [Fact]
+    public void A_narrow_vote_for_someone_overdosing_alone_does_not_overrule_a_crisis_plan_the_rules_heard()
+    {
+        var detector = DetectorVoting("overdosing-alone", "overdosing-alone", Situations.None);
+        const string plan = "Estoy solo en la casa del campo. Aquí no sirvo para nada. Hay veneno para la plaga en la bodega y estoy pensando en tomármelo.";
+
+        Assert.Equal(SafetyKind.Crisis, detector.Assess(plan).Kind);
+        Assert.Equal(SafetyKind.Crisis, detector.Assess(plan, () => Message).Kind);
+    }
+
+    [Fact]
+    public void A_clear_vote_for_an_overdose_overrules_a_crisis_phrase_the_rules_misheard()
+    {
+        var detector = DetectorVoting("opioid-overdose", "opioid-overdose", "opioid-overdose");
+        const string stillOut = "gave him one narcan 3 mins ago and hes still not waking up do i give the other one??";
+
+        Assert.Equal(SafetyKind.Crisis, detector.Assess(stillOut).Kind);
+        var assessment = detector.Assess(stillOut, () => Message);
+        Assert.Equal(SafetyKind.Emergency, assessment.Kind);
+        Assert.Equal("opioid-overdose", assessment.Rule);
+    }
+
+    /// <summary>A detector with the shipped rules whose net has three examples, labelled as given, all alike to the message.</summary>
+    private SafetyDetector DetectorVoting(params string[] labels)
+    {
+        var texts = labels.Select((label, i) => $"example {i} ({label})").ToList();
+        var encoder = new HandSetVectors.Encoder(texts.Select((text, i) => (text, HandSetVectors.Unit(0.9f, 0.1f * (i + 1), 0))).ToDictionary(p => p.text, p => p.Item2));
+        var situations = new Situations(labels.Select((label, i) => new LabelledSituation(label, "en", texts[i], new SourcePosition("situations.yaml", i + 1, 1))).ToList());
+        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        var options = new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "", PoolEmergenciesInStatements = "", DecisiveSimilarity = 1.01 };
+        var safety = engine.Bot.Knowledge.Safety;
+        var net = new SituationNet(situations, [], vectors, options, alsoCrisis: safety.Emergencies.Where(e => e.AlsoCrisis).Select(e => e.Name));
+        return new SafetyDetector(safety, new HashSet<string>(RealWords.All), net);
+    }
+}
