@@ -116,7 +116,7 @@ public sealed partial class SafetyDetector
         // ... hes still not waking up" is an overdose whatever a crisis phrase made of "not wake up" (0.82).
         if (vote.Label is null or Situations.OffTopic
             || (byRules.Kind == SafetyKind.Crisis
-                && (vote.Joint || (vote.Label != Situations.Crisis && !IsAlsoCrisis(vote.Label) && vote.Share < _net.Options.EmergencyShareOverCrisis))))
+                && (vote.Joint || (vote.Label != Situations.Crisis && !_net.IsAlsoCrisis(vote.Label) && vote.Share < _net.Options.EmergencyShareOverCrisis))))
         {
             return byRules with { Vote = vote };
         }
@@ -139,9 +139,9 @@ public sealed partial class SafetyDetector
 
             // A crisis the neighbours heard, told with something already taken ("took all my seroquel and the rest of my subs.
             // just wanted u to know"), is an overdose taken on purpose, as when the rules hear the crisis.
-            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenInCrisis(TextNormalizer.Tokens(text)) is { } taken)
+            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenSigns(TextNormalizer.Tokens(text)) is [var taken, ..])
             {
-                return new SafetyAssessment(SafetyKind.Emergency, taken.Name, taken.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing);
+                return new SafetyAssessment(SafetyKind.Emergency, taken.Rule.Name, taken.Rule.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing);
             }
 
             return byRules.Kind == SafetyKind.Crisis
@@ -182,10 +182,9 @@ public sealed partial class SafetyDetector
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
 
-    private bool IsAlsoCrisis(string kind) => _rules.Emergencies.Any(e => e.Name == kind && e.AlsoCrisis);
-
-    private EmergencyRule? TakenInCrisis(IReadOnlyList<string> tokens) =>
-        _signsWithCrisis.FirstOrDefault(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).Rule;
+    /// <summary>The signs that something was just taken ("took all", "me tomé"), which make a crisis an overdose taken on purpose.</summary>
+    private List<(EmergencyRule Rule, string Language, string[] Phrase)> TakenSigns(IReadOnlyList<string> tokens) =>
+        _signsWithCrisis.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
 
     private bool IsShortFollowUp(string text)
     {
@@ -246,7 +245,7 @@ public sealed partial class SafetyDetector
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
         var crisisHits = crisis is not null && !framing.LongAgo
-            ? _signsWithCrisis.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList()
+            ? TakenSigns(tokens)
             : [];
 
         var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords) && !PartOfCrisis(s)).ToList();

@@ -43,6 +43,9 @@ public sealed class SituationNet
 
     public SafetyNetOptions Options => _options;
 
+    /// <summary>Whether a kind of emergency is a crisis too (an overdose taken on purpose).</summary>
+    public bool IsAlsoCrisis(string label) => _alsoCrisis.Contains(label);
+
     /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default), or in <see cref="SafetyNetOptions.PoolEmergenciesInStatements"/> when the message is not framed as a question.</param>
     /// <param name="framedAsQuestion">The rules read the message as a question (a question word or mark).</param>
     public SituationVote Vote(float[] message, string? language = null, bool framedAsQuestion = false)
@@ -159,6 +162,9 @@ public sealed class SafetyNetOptions
     /// <summary>The share a crisis vote needs when the message asks something, supposes, or says it is not serious.</summary>
     public double CrisisShareWhenAsked { get; set; } = 0.7;
 
+    /// <summary>The share a vote for an emergency that is not also a crisis needs to overrule a crisis the rules heard.</summary>
+    public double EmergencyShareOverCrisis { get; set; } = 0.7;
+
     /// <summary>
     /// Languages (comma-separated) in which the kinds of emergency vote as one side against "none" and "crisis". Not
     /// Spanish by default: the model knows it less well, and short Spanish greetings sit close to many emergencies.
@@ -174,9 +180,6 @@ public sealed class SafetyNetOptions
 
     internal static IReadOnlyList<string> Languages(string commaSeparated) =>
         commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>The share a vote for an emergency that is not also a crisis needs to overrule a crisis the rules heard.</summary>
-    public double EmergencyShareOverCrisis { get; set; } = 0.7;
 
     /// <summary>A labelled example at least this alike decides alone (1.01: never).</summary>
     public double DecisiveSimilarity { get; set; } = 0.9;

@@ -53,8 +53,13 @@ for path in ('/usr/share/dict/american-english', '/usr/share/dict/spanish'):
         if word and not word[0].isupper():
             dictionary.update(tokens(word))
 
+# A plural or possessive of a phrase word ("somebodys"), or the singular of one ("pill"), stays that word, as the typo
+# tolerance always read it: it is never listed, whatever other phrase word it is near.
+inflections = {p + ending for p in phrase_words for ending in ('s', 'es')}
+inflections |= {p[:-len(ending)] for p in phrase_words for ending in ('s', 'es') if p.endswith(ending)}
+
 by_length = {}
-for word in dictionary - phrase_words:
+for word in dictionary - phrase_words - inflections:
     by_length.setdefault(len(word), []).append(word)
 
 real = set()
@@ -63,9 +68,6 @@ for phrase_word in phrase_words:
         continue
     for length in range(len(phrase_word) - 2, len(phrase_word) + 3):
         for word in by_length.get(length, []):
-            # A plural or possessive ("somebodys", "pill") stays the phrase word, as the typo tolerance always read it.
-            if word in (phrase_word + 's', phrase_word + 'es') or phrase_word in (word + 's', word + 'es'):
-                continue
             most = allowed(word, phrase_word)
             if most and distance(word, phrase_word, most) <= most:
                 real.add(word)
