@@ -109,6 +109,11 @@ public sealed partial class SafetyDetector
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
         var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text));
+        if (byRules.Kind == SafetyKind.Crisis && IsAJokeToldAsOver(text, byRules.Framing, vote))
+        {
+            return SafetyAssessment.None with { Framing = byRules.Framing, Vote = vote };
+        }
+
         // A joint vote says "at least a crisis"; when the rules already heard one ("been thinking about taking all my pills"),
         // it cannot tell a plan from a taken overdose, so the crisis stands.
         // A vote for an emergency that is not also a crisis needs a clear share to overrule a crisis the rules heard: "estoy solo
@@ -180,6 +185,29 @@ public sealed partial class SafetyDetector
 
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
+    }
+
+    /// <summary>
+    /// Crisis words laughed at, told as over and followed by a question, that the neighbours all hear as a question: "my friend
+    /// said she wants to die but like in a 'this midterm' way lol, shes fine. but how do you ask someone if they're actually
+    /// suicidal". Without the laughter, the reassurance, the question or that clear vote, the crisis stands.
+    /// </summary>
+    private bool IsAJokeToldAsOver(string text, MessageFraming? framing, SituationVote vote)
+    {
+        if (framing is not { NotNow: true, Now: false, LongAgo: false } || !(framing.Question || AsksSomething(text)) || vote.Label is not null || vote.Neighbours.Count == 0)
+        {
+            return false;
+        }
+
+        var tokens = TextNormalizer.Tokens(text);
+        if (!Enumerable.Range(0, tokens.Count).Any(at => _laughter.Any(p => StartsAt(tokens, at, p))))
+        {
+            return false;
+        }
+
+        var total = vote.Neighbours.Sum(n => Math.Max(0, n.Similarity));
+        var none = vote.Neighbours.Where(n => n.Example.Label == Situations.None).Sum(n => Math.Max(0, n.Similarity));
+        return total > 0 && none / total >= _net!.Options.NoneShareForAJoke;
     }
 
     /// <summary>The signs that something was just taken ("took all", "me tomé"), which make a crisis an overdose taken on purpose.</summary>
@@ -371,8 +399,11 @@ public sealed partial class SafetyDetector
         {
             if (_present.Any(p => PhraseMatcher.Contains(sentences[i], p, _knownWords, maxGap)) || _now.Any(p => PhraseMatcher.Contains(Without(sentences[i], _nowExcept), p, _knownWords, maxGap)))
             {
+                // A time long ago said after the present part belongs to a detail ("...no reacciona. Tengo un narcan que me
+                // dieron la semana pasada"), not to the story's present.
                 var tail = sentences.Skip(i).SelectMany(s => s).ToList();
-                return (tail, FramingOf(tail));
+                var framing = FramingOf(tail);
+                return (tail, framing.LongAgo ? framing with { LongAgo = FramingOf(sentences[i]).LongAgo } : framing);
             }
         }
 

@@ -165,6 +165,9 @@ public sealed class SafetyNetOptions
     /// <summary>The share a vote for an emergency that is not also a crisis needs to overrule a crisis the rules heard.</summary>
     public double EmergencyShareOverCrisis { get; set; } = 0.7;
 
+    /// <summary>The share of "none" neighbours that lets crisis words laughed at and told as over, before a question, be that question.</summary>
+    public double NoneShareForAJoke { get; set; } = 0.8;
+
     /// <summary>
     /// Languages (comma-separated) in which the kinds of emergency vote as one side against "none" and "crisis". Not
     /// Spanish by default: the model knows it less well, and short Spanish greetings sit close to many emergencies.
