@@ -199,8 +199,10 @@ public sealed partial class SafetyDetector
             return false;
         }
 
+        // Laughter alone reads as "not now" too; the reassurance must be said in words ("shes fine").
         var tokens = TextNormalizer.Tokens(text);
-        if (!Enumerable.Range(0, tokens.Count).Any(at => _laughter.Any(p => StartsAt(tokens, at, p))))
+        var withoutLaughter = Without(tokens, _laughter);
+        if (withoutLaughter.Count == tokens.Count || !_notNow.Any(p => PhraseMatcher.Contains(withoutLaughter, p, _knownWords, maxGap: 0)))
         {
             return false;
         }

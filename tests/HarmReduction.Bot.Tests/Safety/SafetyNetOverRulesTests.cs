@@ -58,6 +58,27 @@ public sealed class SafetyNetOverRulesTests(EngineFixture engine) : IClassFixtur
         Assert.Equal("opioid-overdose", assessment.Rule);
     }
 
+    [Fact]
+    public void Crisis_words_laughed_at_and_told_as_over_before_a_question_are_that_question_when_the_neighbours_all_hear_one()
+    {
+        const string joke = "my cousin said she wants to die lol about her driving test, shes fine. but how would i ask someone if theyre serious?";
+
+        Assert.Equal(SafetyKind.Crisis, DetectorVoting(Situations.None).Assess(joke).Kind);
+        Assert.Equal(SafetyKind.None, DetectorVoting(Situations.None, Situations.None, Situations.None).Assess(joke, () => Message).Kind);
+        Assert.Equal(SafetyKind.Crisis, DetectorVoting(Situations.None, Situations.None, Situations.Crisis).Assess(joke, () => Message).Kind);
+    }
+
+    [Theory]
+    [InlineData("my cousin said she wants to die about her driving test, shes fine. but how would i ask someone if theyre serious?")]
+    [InlineData("my cousin said she wants to die lol about her driving test. but how would i ask someone if theyre serious?")]
+    [InlineData("my cousin said she wants to die lol about her driving test, shes fine. i dont know if shes serious")]
+    public void Without_the_laughter_the_reassurance_or_the_question_the_crisis_stands(string message)
+    {
+        var detector = DetectorVoting(Situations.None, Situations.None, Situations.None);
+
+        Assert.Equal(SafetyKind.Crisis, detector.Assess(message, () => Message).Kind);
+    }
+
     /// <summary>A detector with the shipped rules whose net has three examples, labelled as given, all alike to the message.</summary>
     private SafetyDetector DetectorVoting(params string[] labels)
     {
