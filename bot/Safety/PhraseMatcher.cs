@@ -34,6 +34,20 @@ internal static class PhraseMatcher
         return false;
     }
 
+    /// <summary>Where the phrase's last match in the message starts; -1 when it does not match.</summary>
+    public static int LastStart(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
+    {
+        for (var start = tokens.Count - 1; start >= 0 && phrase.Count > 0; start--)
+        {
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
+            {
+                return start;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Shorter words must be exact: "blue" must not match "blues" (a street name for pills).</summary>
     public static bool SameWord(string typed, string expected, IReadOnlySet<string> knownWords)
     {

@@ -251,7 +251,9 @@ public sealed partial class SafetyDetector
             && !Enumerable.Range(0, tokens.Count).Any(i => explained[i] && c.Phrase.Any(word => PhraseMatcher.SameWord(stems[c.Language][i], word, _knownWords))));
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
-        if (crisis is not null && framing is { LongAgo: true, NotNow: true })
+        // A grief or a reassurance told before the crisis words does not tell them over: "mi hijo murió de sobredosis en
+        // agosto y yo solo quiero irme con él".
+        if (crisis is not null && framing is { LongAgo: true, NotNow: true } && !IsSaidAfterEveryNotNow(tokens, stems[crisis], crisisSign.Phrase!))
         {
             crisis = null;
         }
@@ -377,6 +379,13 @@ public sealed partial class SafetyDetector
 
     private static bool Contains(string[] phrase, string[] part) =>
         Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));
+
+    /// <summary>Whether the phrase's last match starts after every "not now" phrase in the message.</summary>
+    private bool IsSaidAfterEveryNotNow(IReadOnlyList<string> tokens, IReadOnlyList<string> stems, string[] phrase)
+    {
+        var said = PhraseMatcher.LastStart(stems, phrase, _knownWords);
+        return said >= 0 && _notNow.All(p => PhraseMatcher.LastStart(tokens, p, _knownWords, maxGap: 0) is var told && (told < 0 || told + p.Length <= said));
+    }
 
     /// <summary>Whether the framing keeps a neighbours' vote for this kind of emergency from counting.</summary>
     private static bool RefusesAVote(MessageFraming framing, EmergencyRule rule) =>
