@@ -76,38 +76,60 @@ public sealed class UnknownWords(IStorage storage, KnowledgeProvider knowledge, 
             _pending = [];
         }
 
-        foreach (var week in taken.GroupBy(kv => kv.Key.Week))
+        var weeks = taken.GroupBy(kv => kv.Key.Week).ToList();
+        for (var i = 0; i < weeks.Count; i++)
         {
-            var sketchTtl = new DateTimeOffset(week.Key.AddDays(8).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - time.GetUtcNow();
+            var sketchTtl = new DateTimeOffset(weeks[i].Key.AddDays(8).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - time.GetUtcNow();
             if (sketchTtl <= TimeSpan.Zero)
             {
                 continue;
             }
 
-            var secret = await WeekSecretAsync(week.Key, sketchTtl, cancellationToken);
-            var hashed = week.ToDictionary(kv => Hash(secret, kv.Key.Word), kv => (kv.Key.Word, Bits: kv.Value), StringComparer.Ordinal);
-            var merged = await UpdateAsync(SketchKey(week.Key), sketchTtl, cancellationToken, (Dictionary<string, ulong> sketches) =>
+            try
             {
-                foreach (var (hash, (_, bits)) in hashed)
+                await FlushWeekAsync(weeks[i].Key, weeks[i], sketchTtl, cancellationToken);
+            }
+            catch
+            {
+                // Kept for the next flush, with the weeks not yet written: merging a sketch again changes nothing (bits are or-ed).
+                lock (_lock)
                 {
-                    sketches[hash] = sketches.GetValueOrDefault(hash) | bits;
+                    foreach (var (key, bits) in weeks.Skip(i).SelectMany(w => w))
+                    {
+                        _pending[key] = _pending.GetValueOrDefault(key) | bits;
+                    }
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private async Task FlushWeekAsync(DateOnly weekStart, IEnumerable<KeyValuePair<(DateOnly Week, string Word), ulong>> week, TimeSpan sketchTtl, CancellationToken cancellationToken)
+    {
+        var secret = await WeekSecretAsync(weekStart, sketchTtl, cancellationToken);
+        var hashed = week.ToDictionary(kv => Hash(secret, kv.Key.Word), kv => (kv.Key.Word, Bits: kv.Value), StringComparer.Ordinal);
+        var merged = await UpdateAsync(SketchKey(weekStart), sketchTtl, cancellationToken, (Dictionary<string, ulong> sketches) =>
+        {
+            foreach (var (hash, (_, bits)) in hashed)
+            {
+                sketches[hash] = sketches.GetValueOrDefault(hash) | bits;
+            }
+        });
+        var shown = hashed
+            .Select(h => (h.Value.Word, Estimate: Estimate(merged.GetValueOrDefault(h.Key))))
+            .Where(w => w.Estimate >= options.Value.UnknownWords.MinConversations)
+            .ToList();
+        if (shown.Count > 0)
+        {
+            var shownTtl = new DateTimeOffset(weekStart.AddDays(7 + options.Value.RetentionDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - time.GetUtcNow();
+            await UpdateAsync(ShownKey(weekStart), shownTtl, cancellationToken, (Dictionary<string, ulong> words) =>
+            {
+                foreach (var (word, estimate) in shown)
+                {
+                    words[word] = Math.Max(words.GetValueOrDefault(word), (ulong)estimate);
                 }
             });
-            var shown = hashed
-                .Select(h => (h.Value.Word, Estimate: Estimate(merged.GetValueOrDefault(h.Key))))
-                .Where(w => w.Estimate >= options.Value.UnknownWords.MinConversations)
-                .ToList();
-            if (shown.Count > 0)
-            {
-                var shownTtl = new DateTimeOffset(week.Key.AddDays(7 + options.Value.RetentionDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - time.GetUtcNow();
-                await UpdateAsync(ShownKey(week.Key), shownTtl, cancellationToken, (Dictionary<string, ulong> words) =>
-                {
-                    foreach (var (word, estimate) in shown)
-                    {
-                        words[word] = Math.Max(words.GetValueOrDefault(word), (ulong)estimate);
-                    }
-                });
-            }
         }
     }
 

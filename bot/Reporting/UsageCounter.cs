@@ -103,7 +103,8 @@ public sealed partial class UsageCounter(UsageStore store, IOptions<ReportOption
                 {
                     await store.AddAsync(day.Key, day.ToDictionary(kv => kv.Key.Key, kv => kv.Value, StringComparer.Ordinal), cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                // A cancellation that is not ours (the store client gave up on a paused server) is a failed write like any other.
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogFlushFailed(logger, e.GetType().Name);
                     lock (_lock)
@@ -118,7 +119,14 @@ public sealed partial class UsageCounter(UsageStore store, IOptions<ReportOption
 
             if (unknownWords is not null && options.Value.UnknownWords.Enabled)
             {
-                await unknownWords.FlushAsync(cancellationToken);
+                try
+                {
+                    await unknownWords.FlushAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogFlushFailed(logger, e.GetType().Name);
+                }
             }
         }
         finally
