@@ -34,6 +34,20 @@ internal static class PhraseMatcher
         return false;
     }
 
+    /// <summary>Where the phrase's first match in the message starts; -1 when it does not match.</summary>
+    public static int FirstStart(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
+    {
+        for (var start = 0; start < tokens.Count && phrase.Count > 0; start++)
+        {
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
+            {
+                return start;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Where the phrase's last match in the message starts; -1 when it does not match.</summary>
     public static int LastStart(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
     {

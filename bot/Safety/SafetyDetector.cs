@@ -292,6 +292,17 @@ public sealed partial class SafetyDetector
                 hits = weakHits.Where(h => !(framing.Past || framing.NotNow) || h.Rule.UrgentWhenPast).ToList();
             }
 
+            // A sign told before a supposition is told as a fact: "hes not breathing what do i do if i dont have narcan",
+            // "se puso morada y no respira, que hago si no tengo narcan". Only what follows the "if" is supposed.
+            // The lead must tell, not ask or look back: "my dog almost ate my friends pills yesterday... what should i do if it
+            // happens for real", "¿la naloxona es solo para gente que se está muriendo? ¿y si..." are questions.
+            if (hits.Count == 0 && framing.Conditional && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
+                && FramingOf(lead) is { Question: false, Past: false, NotNow: false, LongAgo: false } leadFraming)
+            {
+                hits = _signs.Where(s => PhraseMatcher.Contains(lead, s.Phrase, _knownWords) && !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule)).ToList();
+                framing = hits.Count > 0 ? leadFraming : framing;
+            }
+
             // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
             if (hits.Count == 0 && PresentTail(text) is { } tail)
             {
@@ -379,6 +390,24 @@ public sealed partial class SafetyDetector
 
     private static bool Contains(string[] phrase, string[] part) =>
         Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));
+
+    /// <summary>
+    /// The words before the first supposition ("if", "what do i do if", "que hago si"); null when none starts with its words
+    /// together, or when a question mark comes first.
+    /// </summary>
+    private List<string>? LeadBeforeSupposition(string text, IReadOnlyList<string> tokens)
+    {
+        var first = _conditional.Select(p => PhraseMatcher.FirstStart(tokens, p, _knownWords, maxGap: 0)).Where(at => at >= 0).DefaultIfEmpty(-1).Min();
+        // A question mark that closes the lead, or an opening one before the supposition, makes the lead a question too.
+        var asked = text.IndexOf('?', StringComparison.Ordinal);
+        var opened = text.IndexOf('¿', StringComparison.Ordinal);
+        if (first <= 0 || (asked >= 0 && TextNormalizer.Tokens(text[..asked]).Count <= first) || (opened >= 0 && TextNormalizer.Tokens(text[..opened]).Count < first))
+        {
+            return null;
+        }
+
+        return tokens.Take(first).ToList();
+    }
 
     /// <summary>Whether the phrase's last match starts after every "not now" phrase in the message.</summary>
     private bool IsSaidAfterEveryNotNow(IReadOnlyList<string> tokens, IReadOnlyList<string> stems, string[] phrase)
