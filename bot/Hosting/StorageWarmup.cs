@@ -38,7 +38,7 @@ public sealed partial class StorageWarmup(IStorage storage, IServiceProvider ser
             await storage.DeleteAsync(key, cancellationToken);
             await AnswerOnceAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             // Start anyway: emergencies are answered without the store, and it is retried on every request.
             LogUnavailable(logger, e.GetType().Name);

@@ -1,5 +1,6 @@
 using HarmReduction.Bot.Answering;
 using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Knowledge.Matching;
 using Microsoft.Extensions.Options;
 
@@ -103,8 +104,7 @@ public sealed partial class UsageCounter(UsageStore store, IOptions<ReportOption
                 {
                     await store.AddAsync(day.Key, day.ToDictionary(kv => kv.Key.Key, kv => kv.Value, StringComparer.Ordinal), cancellationToken);
                 }
-                // A cancellation that is not ours (the store client gave up on a paused server) is a failed write like any other.
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (StoreFault.Is(e, cancellationToken))
                 {
                     LogFlushFailed(logger, e.GetType().Name);
                     lock (_lock)
@@ -123,7 +123,7 @@ public sealed partial class UsageCounter(UsageStore store, IOptions<ReportOption
                 {
                     await unknownWords.FlushAsync(cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (StoreFault.Is(e, cancellationToken))
                 {
                     LogFlushFailed(logger, e.GetType().Name);
                 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -160,7 +161,7 @@ public static partial class DirectLineEndpoints
         {
             conversation = await store.GetAsync(conversationId, cancellationToken, after: from);
         }
-        catch (Exception e) when (e is not OperationCanceledException && caller.Token is not null)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken) && caller.Token is not null)
         {
             // The store is down: what this instance answered meanwhile (an emergency reply above all), watermark unmoved.
             return Results.Json(new ActivitySet(outage.Get(conversationId), from.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);

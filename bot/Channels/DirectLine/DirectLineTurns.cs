@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HarmReduction.Bot.Activities;
 using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public sealed partial class DirectLineTurns(
         {
             conversation = await store.GetAsync(conversationId, cancellationToken).WaitAsync(storeWait, time, cancellationToken);
         }
-        catch (Exception e) when (IsStoreFault(e, cancellationToken) && caller.Token is { } token)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken) && caller.Token is { } token)
         {
             LogStoreDown(logger, e.GetType().Name);
             conversation = new DirectLineConversation { Id = conversationId, UserId = token.UserId };
@@ -78,7 +79,7 @@ public sealed partial class DirectLineTurns(
         {
             stored = await store.AppendAsync(conversation.Id, [message], cancellationToken).WaitAsync(storeWait, time, cancellationToken);
         }
-        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             LogStoreDown(logger, e.GetType().Name);
             return await PostWithoutStoreAsync(conversation, message, cancellationToken);
@@ -101,7 +102,7 @@ public sealed partial class DirectLineTurns(
                     hub.Push(conversation.Id, storedReplies);
                 }
             }
-            catch (Exception e) when (IsStoreFault(e, cancellationToken))
+            catch (Exception e) when (StoreFault.Is(e, cancellationToken))
             {
                 // The store went down during the turn: the client still gets the answer from this instance.
                 LogStoreDown(logger, e.GetType().Name);
@@ -203,10 +204,6 @@ public sealed partial class DirectLineTurns(
             hub.Typing(conversationId, typing.Clone());
         }, TypingInterval, time, cancellationToken);
     }
-
-    /// <summary>Anything but the drain deadline is the store failing (down, paused, refusing).</summary>
-    private static bool IsStoreFault(Exception e, CancellationToken cancellationToken) =>
-        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A Direct Line turn failed with {ExceptionType} at {StackTrace}")]
     private static partial void LogTurnFailed(ILogger logger, string? exceptionType, string? stackTrace);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using HarmReduction.Bot.Activities;
+using HarmReduction.Bot.Conversation.State;
 
 namespace HarmReduction.Bot.Channels.DirectLine;
 
@@ -150,7 +151,7 @@ public sealed class StreamSession(string conversationId, long watermark, Convers
         {
             conversation = await store.GetAsync(ConversationId, cancellationToken, after: _watermark);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not WebSocketException)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken) && e is not WebSocketException)
         {
             // The store is down: the stream stays open, and what this instance answers meanwhile is pushed to it.
             return false;

@@ -54,7 +54,7 @@ public sealed partial class OptOutStore(IStorage storage, ConversationState conv
             Remember(key, status);
             return status;
         }
-        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             LogStoreFault(logger, "read", e.GetType().Name);
             return Known(key);
@@ -96,7 +96,7 @@ public sealed partial class OptOutStore(IStorage storage, ConversationState conv
         {
             return true;
         }
-        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             LogStoreFault(logger, "replay check", e.GetType().Name);
             return false;
@@ -112,7 +112,7 @@ public sealed partial class OptOutStore(IStorage storage, ConversationState conv
             {
                 await ApplyAsync(key, pending, cancellationToken);
             }
-            catch (Exception e) when (IsStoreFault(e, cancellationToken))
+            catch (Exception e) when (StoreFault.Is(e, cancellationToken))
             {
                 LogStoreFault(logger, "flush", e.GetType().Name);
                 break;
@@ -142,7 +142,7 @@ public sealed partial class OptOutStore(IStorage storage, ConversationState conv
         {
             await ApplyAsync(key, change, cancellationToken);
         }
-        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             _pending[key] = change;
             LogQueued(logger, optedOut ? "opt-out" : "opt-in", e.GetType().Name);
@@ -185,10 +185,6 @@ public sealed partial class OptOutStore(IStorage storage, ConversationState conv
 
         _known[key] = new Remembered(status, time.GetUtcNow());
     }
-
-    /// <summary>Anything but the caller giving up is the store failing (down, paused, refusing).</summary>
-    private static bool IsStoreFault(Exception e, CancellationToken cancellationToken) =>
-        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     private sealed record Remembered(OptOutStatus Status, DateTimeOffset At);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HarmReduction.Bot.Activities;
 using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Hosting;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Privacy;
@@ -154,7 +155,7 @@ public sealed partial class SmsWebhook(
         {
             return await replyCache.ClaimAsync(messageKey, replySecret, cancellationToken).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             LogCacheFailure(logger, e.GetType().Name);
             return null;
@@ -173,7 +174,7 @@ public sealed partial class SmsWebhook(
             // Bounded like the claim: a reply already made never waits long for a slow store.
             await replyCache.CompleteAsync(claim, twiml, cancellationToken).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (StoreFault.Is(e, cancellationToken))
         {
             LogCacheFailure(logger, e.GetType().Name);
         }
@@ -190,7 +191,7 @@ public sealed partial class SmsWebhook(
         {
             await replyCache.ReleaseAsync(claim, CancellationToken.None).WaitAsync(safetyOptions.Value.StateTimeout, timeProvider);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogCacheFailure(logger, e.GetType().Name);
         }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HarmReduction.Bot.Tests.Harness;
@@ -11,10 +13,13 @@ namespace HarmReduction.Bot.Tests.Harness;
 public sealed class BotServer : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BotServer(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production")
+    /// <param name="services">Replaces services after the app's own registrations (a store that fails on cue, say).</param>
+    public BotServer(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production", Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         Environment = environment;
         UseKestrel(0);
         StartServer();
@@ -36,5 +41,9 @@ public sealed class BotServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 }

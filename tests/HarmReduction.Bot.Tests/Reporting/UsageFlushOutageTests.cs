@@ -49,42 +49,4 @@ public sealed class UsageFlushOutageTests : IDisposable
         _bot.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
-
-    /// <summary>The real in-memory store behind a switch that makes every call fail as a store client does in an outage.</summary>
-    private sealed class OutageStorage(MemoryStorage inner) : IStorage
-    {
-        public MemoryStorage Inner => inner;
-
-        public Exception? Down { get; set; }
-
-        public int Refused { get; private set; }
-
-        public Task<StorageItem?> ReadAsync(string key, CancellationToken cancellationToken) => Call(() => inner.ReadAsync(key, cancellationToken));
-
-        public Task<string> WriteAsync(string key, ReadOnlyMemory<byte> value, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-            Call(() => inner.WriteAsync(key, value, expectedETag, timeToLive, cancellationToken));
-
-        public Task DeleteAsync(string key, CancellationToken cancellationToken) => Call(async () => { await inner.DeleteAsync(key, cancellationToken); return true; });
-
-        public Task<bool> CreateLogAsync(string key, ReadOnlyMemory<byte> header, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-            Call(() => inner.CreateLogAsync(key, header, timeToLive, cancellationToken));
-
-        public Task<long?> AppendLogAsync(string key, IReadOnlyList<ReadOnlyMemory<byte>> items, int keep, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-            Call(() => inner.AppendLogAsync(key, items, keep, timeToLive, cancellationToken));
-
-        public Task<LogSlice?> ReadLogAsync(string key, long after, CancellationToken cancellationToken) => Call(() => inner.ReadLogAsync(key, after, cancellationToken));
-
-        public Task<bool> PingAsync(CancellationToken cancellationToken) => Down is null ? inner.PingAsync(cancellationToken) : Task.FromResult(false);
-
-        private Task<T> Call<T>(Func<Task<T>> call)
-        {
-            if (Down is { } failure)
-            {
-                Refused++;
-                return Task.FromException<T>(failure);
-            }
-
-            return call();
-        }
-    }
 }
