@@ -34,6 +34,11 @@ internal static class RoutingCommand
             Console.WriteLine(collision);
         }
 
+        foreach (var urgent in report.Urgent.OrderBy(u => u.At.File, StringComparer.Ordinal).ThenBy(u => u.At.Line))
+        {
+            Console.WriteLine(urgent);
+        }
+
         foreach (var stale in report.Stale)
         {
             Console.WriteLine($"{stale.Position}: warning: accepted route of '{stale.Question}' ({stale.Entry} -> {stale.GoesTo}) no longer happens; delete it");
@@ -55,7 +60,9 @@ internal static class RoutingCommand
     public static Task<RoutingReport> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var runner = new QuestionRunner(services.GetRequiredService<TurnPipeline>(), services.GetRequiredService<IOptions<Hosting.ChannelOptions>>());
-        var check = new RoutingCheck(runner, services.GetRequiredService<KnowledgeProvider>().Current, services.GetRequiredService<ConfidenceBands>());
+        var encoder = services.GetRequiredService<Semantic.SemanticLayer>().Messages;
+        var check = new RoutingCheck(runner, services.GetRequiredService<KnowledgeProvider>().Current, services.GetRequiredService<ConfidenceBands>(),
+            encoder is null ? null : text => encoder.Encode(Semantic.SemanticText.Prepare(text)));
         return check.RunAsync(cancellationToken);
     }
 
@@ -70,7 +77,7 @@ internal static class RoutingCommand
         }).Select(g => $"{g.Count()} {g.Key}");
         var stale = report.Stale.Count > 0 ? $" {report.Stale.Count} accepted route(s) no longer happen." : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"Routing: {report.Phrasings} listed phrasings; {report.Home} answered by their own entry, {report.Safety.Count} by the safety check first (by design), {report.Collisions.Count} collisions ({string.Join(", ", byKind)}): {report.Collisions.Count - report.New.Count} accepted in {AcceptedRoutes.FileName}, {report.New.Count} new.{stale}");
+            $"Routing: {report.Phrasings} listed phrasings; {report.Home} answered by their own entry, {report.Safety.Count} by the safety check first (by design), {report.Collisions.Count} collisions ({string.Join(", ", byKind)}): {report.Collisions.Count - report.New.Count} accepted in {AcceptedRoutes.FileName}, {report.New.Count} new. {report.Urgent.Count} warning(s): phrasings that sound like an emergency or a crisis.{stale}");
     }
 
     private static string AcceptedFile(RoutingReport report, AcceptedRoutes previous)

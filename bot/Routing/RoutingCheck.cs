@@ -5,6 +5,7 @@ using HarmReduction.Bot.Cli;
 using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Knowledge.Matching;
+using HarmReduction.Bot.Safety;
 
 namespace HarmReduction.Bot.Routing;
 
@@ -13,14 +14,20 @@ namespace HarmReduction.Bot.Routing;
 /// as a fresh conversation in the entry's language, and each one another entry takes is reported with the winner and
 /// the strongest pull toward it. A phrasing the safety check answers first (an emergency or crisis reply) is by design
 /// and counted apart.
+/// Every other phrasing is also read by the safety check without its own vote: each one votes "none" among the labelled
+/// situations (that is how the net learns what an ordinary question sounds like), so a phrasing that tells an emergency
+/// or a crisis ("my kid ate my delta 8 gummies") would teach it that such a message is an ordinary question. Those are
+/// listed apart as warnings: the phrasing should be reworded as a question about the situation, or taken out. (Some
+/// are the net hearing too much in an ordinary question; those call for near misses in situations.yaml instead.)
 /// </summary>
-internal sealed class RoutingCheck(QuestionRunner runner, KnowledgeSnapshot snapshot, ConfidenceBands bands)
+internal sealed class RoutingCheck(QuestionRunner runner, KnowledgeSnapshot snapshot, ConfidenceBands bands, Func<string, float[]>? encode)
 {
     public async Task<RoutingReport> RunAsync(CancellationToken cancellationToken)
     {
         var knowledge = snapshot.Knowledge;
         var phrasings = knowledge.Entries.SelectMany(e => e.Questions.Select((q, i) => (Entry: e, Index: i, Question: q))).ToList();
         var results = new ConcurrentDictionary<int, RoutingOutcome>();
+        var urgent = new ConcurrentDictionary<int, SoundsUrgent>();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, phrasings.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
@@ -29,13 +36,33 @@ internal sealed class RoutingCheck(QuestionRunner runner, KnowledgeSnapshot snap
                 var (entry, index, question) = phrasings[i];
                 var result = await runner.AskAsync(question, "web", ct, locale: entry.Lang);
                 results[i] = Classify(entry, index, question, result);
+                if (results[i] is not RoutedToSafety && HeardWithoutItself(question) is { } heard)
+                {
+                    urgent[i] = new SoundsUrgent(entry, index, question, heard);
+                }
             });
         var outcomes = Enumerable.Range(0, phrasings.Count).Select(i => results[i]).ToList();
         var collisions = outcomes.OfType<RoutingCollision>().ToList();
         var stale = knowledge.AcceptedRoutes.All
             .Where(a => !collisions.Any(c => c.Entry.Id == a.Entry && c.Accepted == a))
             .ToList();
-        return new RoutingReport(outcomes.Count, outcomes.Count(o => o is RoutedHome), outcomes.OfType<RoutedToSafety>().ToList(), collisions, stale);
+        return new RoutingReport(outcomes.Count, outcomes.Count(o => o is RoutedHome), outcomes.OfType<RoutedToSafety>().ToList(), collisions, stale)
+        {
+            Urgent = urgent.OrderBy(u => u.Key).Select(u => u.Value).ToList(),
+        };
+    }
+
+    /// <summary>What the safety check hears in a phrasing when the phrasing itself does not vote; null when nothing.</summary>
+    private SafetyAssessment? HeardWithoutItself(string question)
+    {
+        if (encode is null)
+        {
+            return null;
+        }
+
+        var text = MessageNormalizationMiddleware.Normalize(question);
+        var assessment = snapshot.Safety.Assess(text, () => encode(text), leaveOut: question);
+        return assessment.Kind == SafetyKind.None ? null : assessment;
     }
 
     private RoutingOutcome Classify(KnowledgeEntry entry, int index, string question, QuestionResult result)
@@ -102,6 +129,17 @@ internal sealed record RoutedHome(KnowledgeEntry Entry, int Index) : RoutingOutc
 
 internal sealed record RoutedToSafety(KnowledgeEntry Entry, int Index, string Kind) : RoutingOutcome(Entry, Index);
 
+/// <summary>A phrasing that the safety check, without the phrasing's own vote, hears as an emergency or a crisis.</summary>
+internal sealed record SoundsUrgent(KnowledgeEntry Entry, int Index, string Question, SafetyAssessment Assessment)
+{
+    public SourcePosition At => Entry.QuestionAt(Index);
+
+    public override string ToString() =>
+        $"{At}: warning: safety: '{Question}' ({Entry.Id}) sounds like {(Assessment.Kind == SafetyKind.Crisis ? "a crisis" : $"an emergency ({Assessment.Rule})")} to the safety check "
+        + $"({(Assessment.Source == SafetySource.Neighbours ? "its labelled situations" : "its rules")}); as a listed phrasing it would teach the safety net that such a message is an ordinary question. "
+        + "Reword it as a question about the situation, or take it out.";
+}
+
 /// <param name="GoesTo">The entry that answers instead, <c>did-you-mean</c>, <c>fallback</c>, or the kind of a steering word.</param>
 /// <param name="Accepted">The item of routing-accepted.yaml that lists this collision as it is, if any.</param>
 internal sealed record RoutingCollision(KnowledgeEntry Entry, int Index, string Question, string GoesTo, string Description, Pull? Pull, AcceptedRoute? Accepted)
@@ -116,5 +154,8 @@ internal sealed record RoutingCollision(KnowledgeEntry Entry, int Index, string 
 /// <param name="Stale">Accepted routes that no longer happen (fixed, or now going elsewhere): delete them from routing-accepted.yaml.</param>
 internal sealed record RoutingReport(int Phrasings, int Home, IReadOnlyList<RoutedToSafety> Safety, IReadOnlyList<RoutingCollision> Collisions, IReadOnlyList<AcceptedRoute> Stale)
 {
+    /// <summary>Phrasings that tell an emergency or a crisis (<see cref="SoundsUrgent"/>): warnings, not accepted in routing-accepted.yaml.</summary>
+    public IReadOnlyList<SoundsUrgent> Urgent { get; init; } = [];
+
     public IReadOnlyList<RoutingCollision> New => Collisions.Where(c => c.Accepted is null).ToList();
 }

@@ -97,7 +97,8 @@ public sealed partial class SafetyDetector
     /// The rules first (fast, readable, tested phrase by phrase); when they find no emergency, the labelled neighbours
     /// of the message's meaning may still find one, or a crisis. The vector is asked for only then.
     /// </summary>
-    public SafetyAssessment Assess(string text, Func<float[]>? vector = null)
+    /// <param name="leaveOut">A labelled example's text that does not vote: how the net reads one of its own examples without it.</param>
+    public SafetyAssessment Assess(string text, Func<float[]>? vector = null, string? leaveOut = null)
     {
         var byRules = AssessByRules(text);
         // A short "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to
@@ -108,7 +109,7 @@ public sealed partial class SafetyDetector
         }
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
-        var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text));
+        var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text), leaveOut);
         if (byRules.Kind == SafetyKind.Crisis && IsAJokeToldAsOver(text, byRules.Framing, vote))
         {
             return SafetyAssessment.None with { Framing = byRules.Framing, Vote = vote };

@@ -48,7 +48,8 @@ public sealed class SituationNet
 
     /// <param name="language">The message's language when known: the kinds of emergency vote together only in a language listed in <see cref="SafetyNetOptions.PoolEmergencies"/> (English by default), or in <see cref="SafetyNetOptions.PoolEmergenciesInStatements"/> when the message is not framed as a question.</param>
     /// <param name="framedAsQuestion">The rules read the message as a question (a question word or mark).</param>
-    public SituationVote Vote(float[] message, string? language = null, bool framedAsQuestion = false)
+    /// <param name="leaveOut">An example text that does not vote (every example with that text).</param>
+    public SituationVote Vote(float[] message, string? language = null, bool framedAsQuestion = false, string? leaveOut = null)
     {
         var pool = language is not null && (_poolLanguages.Contains(language) || (!framedAsQuestion && _statementPoolLanguages.Contains(language)));
         var k = Math.Min(_options.Neighbours, _examples.Length);
@@ -64,7 +65,7 @@ public sealed class SituationNet
         for (var i = 0; i < _rows.Length; i++)
         {
             var similarity = similarities[_rows[i]];
-            if (similarity <= best[k - 1].Similarity)
+            if (similarity <= best[k - 1].Similarity || (leaveOut is not null && string.Equals(_examples[i].Text, leaveOut, StringComparison.Ordinal)))
             {
                 continue;
             }
