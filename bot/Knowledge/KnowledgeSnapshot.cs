@@ -47,9 +47,9 @@ public sealed class KnowledgeSnapshot
 
     /// <summary>The entries' phrasings that the rules do not take for an emergency or crisis: near misses by construction.</summary>
     private static IEnumerable<LabelledSituation> OrdinaryQuestions(KnowledgeBase knowledge, SafetyDetector rules) =>
-        knowledge.Entries.SelectMany(e => e.Questions.Select(q => (Entry: e, Question: q)))
-            .Where(p => rules.Assess(p.Question).Kind == SafetyKind.None)
-            .Select(p => new LabelledSituation(Situations.None, p.Entry.Lang, p.Question, p.Entry.Position));
+        knowledge.Entries.SelectMany(e => e.Questions.Select(q => (Entry: e, Question: q, Assessment: rules.Assess(q))))
+            .Where(p => p.Assessment.Kind == SafetyKind.None)
+            .Select(p => new LabelledSituation(Situations.None, p.Entry.Lang, p.Question, p.Entry.Position, SafetyDetector.AsksOrSupposes(p.Question, p.Assessment.Framing)));
 
     /// <summary>Words spelled right: everything the answers, titles and bot messages say, and the real words near a safety phrase's words.</summary>
     private static HashSet<string> KnownWords(KnowledgeBase knowledge)

@@ -17,4 +17,5 @@ public sealed record Situations(IReadOnlyList<LabelledSituation> Examples)
     public static readonly Situations Empty = new([]);
 }
 
-public sealed record LabelledSituation(string Label, string Language, string Text, SourcePosition Position);
+/// <param name="Asks">An entry's phrasing that asks or supposes: it votes only on messages that ask (<see cref="Safety.SituationNet"/>).</param>
+public sealed record LabelledSituation(string Label, string Language, string Text, SourcePosition Position, bool Asks = false);

@@ -11,6 +11,9 @@ namespace HarmReduction.Bot.Safety;
 /// The kinds of emergency vote together ("is it an emergency?"), then the strongest kind among them names it: a man who
 /// is "blue and limp" sounds half like an overdose and half like a cardiac arrest, and is surely one of them.
 /// An example nearly the same as the message (<see cref="SafetyNetOptions.DecisiveSimilarity"/>) decides alone.
+/// An entry's phrasing that asks or supposes ("what do i do if someone on flakka gets super hot") votes only on a message
+/// that asks too: close in meaning to "he's on flakka, burning up and paranoid", it shares the topic, not the framing,
+/// and a statement is judged by the bank's near misses and the phrasings that are statements.
 /// </summary>
 public sealed class SituationNet
 {
@@ -24,7 +27,8 @@ public sealed class SituationNet
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
-    /// so each votes "none". They teach the net what an ordinary question sounds like, in thousands of wordings.
+    /// so each votes "none". They teach the net what an ordinary question sounds like, in thousands of wordings. Those
+    /// marked <see cref="LabelledSituation.Asks"/> vote only on messages framed as a question.
     /// </param>
     /// <param name="table">The snapshot's vectors, shared with the semantic index (which reads this vote's similarities).</param>
     /// <param name="alsoCrisis">The kinds of emergency that are a crisis too (an overdose taken on purpose).</param>
@@ -65,7 +69,8 @@ public sealed class SituationNet
         for (var i = 0; i < _rows.Length; i++)
         {
             var similarity = similarities[_rows[i]];
-            if (similarity <= best[k - 1].Similarity || (leaveOut is not null && string.Equals(_examples[i].Text, leaveOut, StringComparison.Ordinal)))
+            if (similarity <= best[k - 1].Similarity || (leaveOut is not null && string.Equals(_examples[i].Text, leaveOut, StringComparison.Ordinal))
+                || (!framedAsQuestion && _examples[i].Asks))
             {
                 continue;
             }
