@@ -41,7 +41,7 @@ public sealed class StoreGivesUpTests : IDisposable
         Storage.Down = new TaskCanceledException("the store client gave up");
 
         await _client.PostMessageAsync(conversationId, token, "my friend is not breathing");
-        var texts = await BotTextsAsync(conversationId, token);
+        var texts = await _client.BotTextsAsync(conversationId, token);
 
         Assert.True(Storage.Refused > 0);
         Assert.Contains(texts, t => t.Contains("911", StringComparison.Ordinal) && t.Contains("naloxone", StringComparison.OrdinalIgnoreCase));
@@ -54,7 +54,7 @@ public sealed class StoreGivesUpTests : IDisposable
         Storage.Down = new TaskCanceledException("the store client gave up");
 
         await _client.PostMessageAsync(conversationId, token, "where can i get naloxone");
-        var texts = await BotTextsAsync(conversationId, token);
+        var texts = await _client.BotTextsAsync(conversationId, token);
 
         Assert.Contains(texts, t => t.Contains("can't answer right now", StringComparison.Ordinal) && t.Contains("911", StringComparison.Ordinal));
     }
@@ -79,10 +79,4 @@ public sealed class StoreGivesUpTests : IDisposable
         _client.Dispose();
         _server.Dispose();
     }
-
-    private async Task<List<string>> BotTextsAsync(string conversationId, string token) =>
-        (await _client.GetActivitiesAsync(conversationId, token)).GetProperty("activities").EnumerateArray()
-            .Where(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message")
-            .Select(a => a.GetProperty("text").GetString()!)
-            .ToList();
 }

@@ -32,7 +32,7 @@ public sealed class StoreOutageWebTests : IDisposable
         _redis.Stop();
 
         await _client.PostMessageAsync(conversationId, token, "my friend is not breathing");
-        var texts = await BotTextsAsync(conversationId, token);
+        var texts = await _client.BotTextsAsync(conversationId, token);
 
         Assert.Contains(texts, t => t.Contains("911", StringComparison.Ordinal) && t.Contains("naloxone", StringComparison.OrdinalIgnoreCase));
     }
@@ -75,7 +75,7 @@ public sealed class StoreOutageWebTests : IDisposable
         _redis.Stop();
 
         await _client.PostMessageAsync(conversationId, token, "where can i get naloxone");
-        var texts = await BotTextsAsync(conversationId, token);
+        var texts = await _client.BotTextsAsync(conversationId, token);
 
         Assert.Contains(texts, t => t.Contains("can't answer right now", StringComparison.Ordinal) && t.Contains("911", StringComparison.Ordinal));
     }
@@ -86,7 +86,7 @@ public sealed class StoreOutageWebTests : IDisposable
         var (conversationId, token, _) = await _client.StartAsync();
 
         await _client.PostMessageAsync(conversationId, token, "he is not breathing\uFFFE");
-        var texts = await BotTextsAsync(conversationId, token);
+        var texts = await _client.BotTextsAsync(conversationId, token);
 
         Assert.Contains(texts, t => t.Contains("911", StringComparison.Ordinal) && t.Contains("naloxone", StringComparison.OrdinalIgnoreCase));
     }
@@ -97,12 +97,6 @@ public sealed class StoreOutageWebTests : IDisposable
         _server.Dispose();
         _redis.Dispose();
     }
-
-    private async Task<List<string>> BotTextsAsync(string conversationId, string token) =>
-        (await _client.GetActivitiesAsync(conversationId, token)).GetProperty("activities").EnumerateArray()
-            .Where(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message")
-            .Select(a => a.GetProperty("text").GetString()!)
-            .ToList();
 
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string token, string? json = null)
     {

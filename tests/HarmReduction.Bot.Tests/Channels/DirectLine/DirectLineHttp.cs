@@ -68,6 +68,13 @@ internal sealed class DirectLineHttp(Uri baseAddress) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The texts of the bot's messages in the conversation, polled once.</summary>
+    public async Task<List<string>> BotTextsAsync(string conversationId, string token) =>
+        (await GetActivitiesAsync(conversationId, token)).GetProperty("activities").EnumerateArray()
+            .Where(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message")
+            .Select(a => a.GetProperty("text").GetString()!)
+            .ToList();
+
     public async Task<JsonElement> GetJsonAsync(string path, string bearer)
     {
         using var response = await SendAsync(HttpMethod.Get, path, bearer);
