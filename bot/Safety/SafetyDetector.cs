@@ -225,11 +225,11 @@ public sealed partial class SafetyDetector
 
     private static readonly HashSet<string> QuestionOpeners = new(["cual", "cuales", "quien", "quienes", "donde", "cuando", "cuanto", "cuanta", "cuantos", "cuantas", "what", "which", "where", "when", "who", "why", "how"], StringComparer.Ordinal);
 
-    /// <summary>A question mark, or a message that opens with a question word other than "que" and "como" (which open pleas for help too: "que hago").</summary>
     /// <summary>Whether a text asks something or supposes it ("what do i do if someone on flakka gets super hot").</summary>
     public static bool AsksOrSupposes(string text, MessageFraming? framing) =>
         framing is { Question: true } or { Conditional: true } || AsksSomething(text);
 
+    /// <summary>A question mark, or a message that opens with a question word other than "que" and "como" (which open pleas for help too: "que hago").</summary>
     private static bool AsksSomething(string text) =>
         text.Contains('?') || text.Contains('¿') || (TextNormalizer.Tokens(text) is { Count: > 0 } tokens && QuestionOpeners.Contains(tokens[0]));
 
