@@ -1,0 +1,65 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Semantic;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+/// <summary>
+/// An example nearly the same as the message decides alone, unless an example of another side is nearly as close: then
+/// the neighbours vote as usual. In Spanish the model hears a shared topic (a xylazine wound) more than the signs (fever,
+/// confusion), so a wound question sat 0.91 from a sepsis example and 0.87 from a wound question.
+/// </summary>
+public sealed class SituationNetDecisiveMarginTests
+{
+    private const string Sepsis = "tengo una herida de xilacina en la pierna, fiebre alta y estoy muy confundido";
+    private const string WoundQuestion = "tengo una herida de xilacina en el brazo y se esta poniendo negra, que hago";
+    private const string OtherWoundQuestion = "la herida de xilacina se me puso negra en la orilla, como la cuido";
+
+    [Fact]
+    public void A_near_example_with_a_rival_nearly_as_close_does_not_decide_alone()
+    {
+        var vote = NetOf(rivalSimilarity: 0.87f, new SafetyNetOptions { Neighbours = 3 }).Vote(HandSetVectors.Unit(1, 0, 0), "es");
+
+        Assert.False(vote.Decisive);
+        Assert.Null(vote.Label);
+        Assert.Equal(Sepsis, vote.Neighbours[0].Example.Text);
+    }
+
+    [Fact]
+    public void Without_a_margin_the_nearest_example_decides()
+    {
+        var vote = NetOf(rivalSimilarity: 0.87f, new SafetyNetOptions { Neighbours = 3, DecisiveMargin = 0 }).Vote(HandSetVectors.Unit(1, 0, 0), "es");
+
+        Assert.True(vote.Decisive);
+        Assert.Equal("sepsis", vote.Label);
+    }
+
+    [Fact]
+    public void A_near_example_with_its_rivals_further_away_still_decides_alone()
+    {
+        var vote = NetOf(rivalSimilarity: 0.8f, new SafetyNetOptions { Neighbours = 3 }).Vote(HandSetVectors.Unit(1, 0, 0), "es");
+
+        Assert.True(vote.Decisive);
+        Assert.Equal("sepsis", vote.Label);
+    }
+
+    private static SituationNet NetOf(float rivalSimilarity, SafetyNetOptions options)
+    {
+        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
+        {
+            [Sepsis] = HandSetVectors.Unit(0.91f, 0.4146f, 0),
+            [WoundQuestion] = HandSetVectors.Unit(rivalSimilarity, 0, MathF.Sqrt(1 - (rivalSimilarity * rivalSimilarity))),
+            [OtherWoundQuestion] = HandSetVectors.Unit(0.78f, -0.6258f, 0),
+        });
+        var at = new SourcePosition("situations.yaml", 1, 1);
+        var situations = new Situations(
+        [
+            new LabelledSituation("sepsis", "es", Sepsis, at),
+            new LabelledSituation(Situations.None, "es", WoundQuestion, at),
+            new LabelledSituation(Situations.None, "es", OtherWoundQuestion, at),
+        ]);
+        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        return new SituationNet(situations, [], vectors, options);
+    }
+}
