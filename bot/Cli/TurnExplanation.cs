@@ -118,7 +118,7 @@ internal sealed record TurnExplanation(
         text.AppendLine(Culture, $"safety: {Safety.Kind}{(Safety.Rule is null ? string.Empty : " " + Safety.Rule)} (by {Safety.Source}; framing: {Safety.Framing ?? "-"})");
         if (Safety.Vote is { } vote)
         {
-            text.AppendLine(Culture, $"  neighbours: {vote.Label ?? "no emergency"} (share {vote.Share:0.00}{(vote.Joint ? ", crisis and taken-on-purpose examples together" : "")})");
+            text.AppendLine(Culture, $"  neighbours: {vote.Label ?? "no emergency"} (share {vote.Share:0.00}{(vote.Joint ? ", crisis and taken-on-purpose examples together" : "")}{(vote.Part is null ? "" : $", heard in the sentence \"{vote.Part}\"")})");
             foreach (var n in vote.Neighbours)
             {
                 text.AppendLine(Culture, $"    {n.Similarity:0.000} {n.Label,-21} \"{n.Text}\"");
@@ -210,11 +210,11 @@ internal sealed record ExplainedSafety(string Kind, string? Rule, string Source,
         },
         assessment.Framing?.ToString(),
         assessment.Vote is { } vote
-            ? new ExplainedVote(vote.Label, vote.Share, vote.Neighbours.Select(n => new ExplainedNeighbour(n.Example.Label, n.Similarity, n.Example.Text)).ToList(), vote.Joint)
+            ? new ExplainedVote(vote.Label, vote.Share, vote.Neighbours.Select(n => new ExplainedNeighbour(n.Example.Label, n.Similarity, n.Example.Text)).ToList(), vote.Joint, vote.Part)
             : null);
 }
 
-internal sealed record ExplainedVote(string? Label, double Share, IReadOnlyList<ExplainedNeighbour> Neighbours, bool Joint = false);
+internal sealed record ExplainedVote(string? Label, double Share, IReadOnlyList<ExplainedNeighbour> Neighbours, bool Joint = false, string? Part = null);
 
 internal sealed record ExplainedNeighbour(string Label, double Similarity, string Text);
 

@@ -61,7 +61,7 @@ internal sealed class RoutingCheck(QuestionRunner runner, KnowledgeSnapshot snap
         }
 
         var text = MessageNormalizationMiddleware.Normalize(question);
-        var assessment = snapshot.Safety.Assess(text, () => encode(text), leaveOut: question);
+        var assessment = snapshot.Safety.Assess(text, () => encode(text), leaveOut: question, vectorOfPart: encode);
         return assessment.Kind == SafetyKind.None ? null : assessment;
     }
 

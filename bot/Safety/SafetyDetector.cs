@@ -98,7 +98,8 @@ public sealed partial class SafetyDetector
     /// of the message's meaning may still find one, or a crisis. The vector is asked for only then.
     /// </summary>
     /// <param name="leaveOut">A labelled example's text that does not vote: how the net reads one of its own examples without it.</param>
-    public SafetyAssessment Assess(string text, Func<float[]>? vector = null, string? leaveOut = null)
+    /// <param name="vectorOfPart">Encodes one sentence of a longer message, for the crisis heard in one sentence; null: the whole message only.</param>
+    public SafetyAssessment Assess(string text, Func<float[]>? vector = null, string? leaveOut = null, Func<string, float[]>? vectorOfPart = null)
     {
         var byRules = AssessByRules(text);
         // A short "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to
@@ -110,6 +111,13 @@ public sealed partial class SafetyDetector
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
         var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text), leaveOut);
+        if (byRules.Kind == SafetyKind.None && vote.Label is null && vectorOfPart is not null
+            && CrisisShareOf(vote) >= _net.Options.CrisisShareToHearASentence
+            && CrisisInASentence(text, vectorOfPart, detected ?? "en", leaveOut) is { } heard)
+        {
+            vote = heard;
+        }
+
         if (byRules.Kind == SafetyKind.Crisis && IsAJokeToldAsOver(text, byRules.Framing, vote))
         {
             return SafetyAssessment.None with { Framing = byRules.Framing, Vote = vote };
@@ -187,6 +195,54 @@ public sealed partial class SafetyDetector
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
+
+    /// <summary>
+    /// A crisis said calmly in one sentence of a longer message about something else: "If I leave my truck and my dog to my
+    /// nephew does that need to be in writing? Don't want a mess after I'm gone." The whole message's meaning is mostly its
+    /// practical question, so most of its neighbours are questions; the sentence alone sits among the crisis examples.
+    /// Asked only when the whole message's neighbours lean toward a crisis already (<see cref="SafetyNetOptions.CrisisShareToHearASentence"/>).
+    /// Each sentence (or, in a run-on message, each clause) of three words or more then votes on its own, with its own
+    /// framing, and counts only when every one of its neighbours is a crisis: short sentences sit close to the crisis
+    /// examples easily ("I have about $500 saved" has crisis neighbours too), so both kinds of evidence are needed. The whole
+    /// message's framing then judges it like any crisis vote. Only a crisis: one sentence of a story that is over ("he
+    /// wasn't breathing") sounds like an emergency on its own.
+    /// </summary>
+    private SituationVote? CrisisInASentence(string text, Func<string, float[]> vectorOfPart, string language, string? leaveOut)
+    {
+        var parts = SentenceBreak().Split(text).Where(p => TextNormalizer.Tokens(p).Count >= MinWordsInAPart).ToList();
+        if (parts.Count < 2)
+        {
+            parts = ClauseBreak().Split(text).Where(p => TextNormalizer.Tokens(p).Count >= MinWordsInAPart).ToList();
+        }
+
+        if (parts.Count < 2)
+        {
+            return null;
+        }
+
+        foreach (var part in parts.Take(MaxPartsVoting))
+        {
+            var framing = FramingOf(TextNormalizer.Tokens(part));
+            var vote = _net!.Vote(vectorOfPart(part.Trim()), language, framing.Question || AsksSomething(part), leaveOut);
+            if (vote.Label == Situations.Crisis && vote.Neighbours.All(n => n.Example.Label == Situations.Crisis))
+            {
+                return vote with { Part = part.Trim() };
+            }
+        }
+
+        return null;
+    }
+
+    private static double CrisisShareOf(SituationVote vote)
+    {
+        var total = vote.Neighbours.Sum(n => Math.Max(0, n.Similarity));
+        return total <= 0 ? 0 : vote.Neighbours.Where(n => n.Example.Label == Situations.Crisis).Sum(n => Math.Max(0, n.Similarity)) / total;
+    }
+
+    private const int MinWordsInAPart = 3;
+
+    // A long web message has many sentences; each costs an encoding, and a crisis is rarely said past the eighth.
+    private const int MaxPartsVoting = 8;
 
     /// <summary>
     /// Crisis words laughed at, told as over and followed by a question, that the neighbours all hear as a question: "my friend

@@ -59,11 +59,14 @@ public sealed partial class SafetyMiddleware(
     /// <summary>Whether the (raw) text is an emergency or a crisis: a channel then waits for nothing it does not need.</summary>
     public bool IsUrgent(string? text) =>
         knowledge.IsLoaded && !string.IsNullOrEmpty(text)
-        && knowledge.Current.Safety.Assess(MessageNormalizationMiddleware.Normalize(text), VectorOf(MessageNormalizationMiddleware.Normalize(text))).Kind != SafetyKind.None;
+        && knowledge.Current.Safety.Assess(MessageNormalizationMiddleware.Normalize(text), VectorOf(MessageNormalizationMiddleware.Normalize(text)), vectorOfPart: VectorOfPart(text)).Kind != SafetyKind.None;
 
     // The message cache is keyed by the text's hash, so the pipeline's own check later reuses this vector.
     private Func<float[]>? VectorOf(string text) =>
         semantic.Messages is { } encoder && MayBeASituation(text) ? () => encoder.Encode(Semantic.SemanticText.Prepare(text)) : null;
+
+    private Func<string, float[]>? VectorOfPart(string text) =>
+        semantic.Messages is { } encoder && MayBeASituation(text) ? part => encoder.Encode(Semantic.SemanticText.Prepare(part)) : null;
 
     /// <summary>
     /// Whether the labelled neighbours may be asked about this message. A whole-message command ("main menu", "tell me
@@ -90,7 +93,8 @@ public sealed partial class SafetyMiddleware(
         var text = turnContext.Activity.Text;
         var assessment = snapshot.Safety.Assess(
             text,
-            semantic.Messages is { } encoder && MayBeASituation(text) ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null);
+            semantic.Messages is { } encoder && MayBeASituation(text) ? () => encoder.Encode(turnContext, Semantic.SemanticText.Prepare(text)) : null,
+            vectorOfPart: VectorOfPart(text));
         turnContext.TurnState[TurnStateKeys.Safety] = assessment;
         if (assessment.Kind == SafetyKind.None)
         {

@@ -160,7 +160,8 @@ public sealed class SituationNet
 /// <summary>What the neighbours said: the winning label (null: not an emergency or crisis), its share of the vote, and who voted.</summary>
 /// <param name="Decisive">The nearest example was nearly the message itself and decided alone.</param>
 /// <param name="Joint">Won by the crisis examples and the taken-on-purpose ones together, neither alone.</param>
-public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false, bool Joint = false)
+/// <param name="Part">The sentence of the message that was voted on, when not the whole message.</param>
+public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false, bool Joint = false, string? Part = null)
 {
     public static readonly SituationVote Nothing = new(null, 0, []);
 }
@@ -203,6 +204,12 @@ public sealed class SafetyNetOptions
 
     /// <summary>A labelled example at least this alike decides alone (1.01: never).</summary>
     public double DecisiveSimilarity { get; set; } = 0.9;
+
+    /// <summary>
+    /// The share of a whole message's vote its crisis neighbours must have before its sentences are heard one by one (above
+    /// 1: never). At 0.4 the message leans toward a crisis without reaching <see cref="VoteShare"/>.
+    /// </summary>
+    public double CrisisShareToHearASentence { get; set; } = 0.4;
 
     /// <summary>How much closer the deciding example must be than any neighbour on another side (0: no margin).</summary>
     public double DecisiveMargin { get; set; } = 0.05;
