@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using HarmReduction.Bot.Conversation;
 using HarmReduction.Bot.Conversation.State;
 using HarmReduction.Bot.Hosting;
@@ -13,12 +15,13 @@ namespace HarmReduction.Bot.Tests.Harness;
 /// The real engine (same registrations as the server) in memory, with the real knowledge folder, in-memory storage and a
 /// fake clock the test controls.
 /// </summary>
-public sealed class TestBotHost : IDisposable
+public sealed partial class TestBotHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
     public TestBotHost(IDictionary<string, string?>? settings = null, string? knowledgeFolder = null, Action<IServiceCollection>? configure = null)
     {
+        Time = new FakeTimeProvider(StartOf(knowledgeFolder ?? RepoPaths.Knowledge));
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"))
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgeFolder ?? RepoPaths.Knowledge })
@@ -38,8 +41,32 @@ public sealed class TestBotHost : IDisposable
         }
     }
 
-    // Not before the newest review date in the shipped knowledge: a review date in the future does not validate.
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// Noon on 2026-12-03, or on the newest review date in the folder when that is later (and not after today): a review
+    /// date in the future does not validate, and content reviewed today must load in the tests too.
+    /// </summary>
+    private static DateTimeOffset StartOf(string knowledgeFolder)
+    {
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var newest = new DateOnly(2026, 12, 3);
+        foreach (var file in Directory.EnumerateFiles(knowledgeFolder, "*.yaml", SearchOption.AllDirectories))
+        {
+            foreach (Match reviewed in ReviewDate().Matches(File.ReadAllText(file)))
+            {
+                if (DateOnly.TryParseExact(reviewed.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date > newest && date <= today)
+                {
+                    newest = date;
+                }
+            }
+        }
+
+        return new DateTimeOffset(newest.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+    }
+
+    [GeneratedRegex(@"^\s*reviewed:\s*(\d{4}-\d{2}-\d{2})\s*$", RegexOptions.Multiline)]
+    private static partial Regex ReviewDate();
 
     public CapturedLogs Logs { get; } = new();
 
