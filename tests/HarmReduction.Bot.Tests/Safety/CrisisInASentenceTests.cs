@@ -1,8 +1,6 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
 using HarmReduction.Bot.Tests.Harness;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -75,21 +73,18 @@ public sealed class CrisisInASentenceTests(EngineFixture engine) : IClassFixture
     /// <summary>The shipped rules with a net of three questions and five crises, five neighbours voting.</summary>
     private SafetyDetector Detector()
     {
-        var examples = new (string Label, string Text, float[] Vector)[]
-        {
-            (Situations.None, "question 1", HandSetVectors.Unit(1, 0.1f, 0)),
-            (Situations.None, "question 2", HandSetVectors.Unit(1, 0, 0.1f)),
-            (Situations.None, "question 3", HandSetVectors.Unit(1, 0.1f, 0.1f)),
-            (Situations.Crisis, "crisis 1", HandSetVectors.Unit(0.1f, 1, 0)),
-            (Situations.Crisis, "crisis 2", HandSetVectors.Unit(0.1f, 1, 0.1f)),
-            (Situations.Crisis, "crisis 3", HandSetVectors.Unit(0, 1, 1)),
-            (Situations.Crisis, "crisis 4", HandSetVectors.Unit(0, 1, 0.8f)),
-            (Situations.Crisis, "crisis 5", HandSetVectors.Unit(0, 1, 0.6f)),
-        };
-        var encoder = new HandSetVectors.Encoder(examples.ToDictionary(e => e.Text, e => e.Vector));
-        var situations = new Situations(examples.Select((e, i) => new LabelledSituation(e.Label, "en", e.Text, new SourcePosition("situations.yaml", i + 1, 1))).ToList());
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        HandSetVectors.Example[] examples =
+        [
+            new(Situations.None, "question 1", HandSetVectors.Unit(1, 0.1f, 0)),
+            new(Situations.None, "question 2", HandSetVectors.Unit(1, 0, 0.1f)),
+            new(Situations.None, "question 3", HandSetVectors.Unit(1, 0.1f, 0.1f)),
+            new(Situations.Crisis, "crisis 1", HandSetVectors.Unit(0.1f, 1, 0)),
+            new(Situations.Crisis, "crisis 2", HandSetVectors.Unit(0.1f, 1, 0.1f)),
+            new(Situations.Crisis, "crisis 3", HandSetVectors.Unit(0, 1, 1)),
+            new(Situations.Crisis, "crisis 4", HandSetVectors.Unit(0, 1, 0.8f)),
+            new(Situations.Crisis, "crisis 5", HandSetVectors.Unit(0, 1, 0.6f)),
+        ];
         var options = new SafetyNetOptions { Neighbours = 5, PoolEmergencies = "", PoolEmergenciesInStatements = "", DecisiveSimilarity = 1.01 };
-        return new SafetyDetector(engine.Bot.Knowledge.Safety, new HashSet<string>(RealWords.All), new SituationNet(situations, [], vectors, options));
+        return HandSetVectors.Detector(engine.Bot.Knowledge.Safety, HandSetVectors.Net(examples, options));
     }
 }

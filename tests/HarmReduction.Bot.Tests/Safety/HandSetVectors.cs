@@ -1,4 +1,8 @@
+using HarmReduction.Bot.Knowledge;
+using HarmReduction.Bot.Safety;
 using HarmReduction.Bot.Semantic;
+using HarmReduction.Bot.Tests.Harness;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -11,6 +15,30 @@ internal static class HandSetVectors
         Vectors.Normalize(vector);
         return vector;
     }
+
+    /// <summary>A labelled example of the bank and the vector its text is given.</summary>
+    public sealed record Example(string Label, string Text, float[] Vector, string Language = "en");
+
+    /// <summary>
+    /// A net over the given bank (numbered as lines of situations.yaml, in order). Phrasings are questions of the
+    /// knowledge, which vote "none" and decide alone for themselves as shipped phrasings do.
+    /// </summary>
+    public static SituationNet Net(
+        IReadOnlyList<Example> bank,
+        SafetyNetOptions options,
+        IReadOnlyList<Example>? phrasings = null,
+        IEnumerable<string>? alsoCrisis = null)
+    {
+        var questions = phrasings ?? [];
+        var encoder = new Encoder(bank.Concat(questions).ToDictionary(e => e.Text, e => e.Vector));
+        var situations = new Situations(bank.Select((e, i) => new LabelledSituation(e.Label, e.Language, e.Text, new SourcePosition("situations.yaml", i + 1, 1))).ToList());
+        var asked = questions.Select((e, i) => new LabelledSituation(Situations.None, e.Language, e.Text, new SourcePosition($"{e.Language}/knowledge.yaml", i + 1, 1)));
+        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        return new SituationNet(situations, asked, vectors, options, alsoCrisis: alsoCrisis);
+    }
+
+    /// <summary>The given rules (the shipped ones, usually) with a hand-set net behind them.</summary>
+    public static SafetyDetector Detector(SafetyRules rules, SituationNet net) => new(rules, new HashSet<string>(RealWords.All), net);
 
     /// <summary>An encoder that returns the vector given for each text.</summary>
     public sealed class Encoder(IReadOnlyDictionary<string, float[]> vectors) : ITextEncoder

@@ -1,8 +1,6 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
 using HarmReduction.Bot.Tests.Harness;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -82,13 +80,9 @@ public sealed class SafetyNetOverRulesTests(EngineFixture engine) : IClassFixtur
     /// <summary>A detector with the shipped rules whose net has three examples, labelled as given, all alike to the message.</summary>
     private SafetyDetector DetectorVoting(params string[] labels)
     {
-        var texts = labels.Select((label, i) => $"example {i} ({label})").ToList();
-        var encoder = new HandSetVectors.Encoder(texts.Select((text, i) => (text, HandSetVectors.Unit(0.9f, 0.1f * (i + 1), 0))).ToDictionary(p => p.text, p => p.Item2));
-        var situations = new Situations(labels.Select((label, i) => new LabelledSituation(label, "en", texts[i], new SourcePosition("situations.yaml", i + 1, 1))).ToList());
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
+        var bank = labels.Select((label, i) => new HandSetVectors.Example(label, $"example {i} ({label})", HandSetVectors.Unit(0.9f, 0.1f * (i + 1), 0))).ToList();
         var options = new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "", PoolEmergenciesInStatements = "", DecisiveSimilarity = 1.01 };
         var safety = engine.Bot.Knowledge.Safety;
-        var net = new SituationNet(situations, [], vectors, options, alsoCrisis: safety.Emergencies.Where(e => e.AlsoCrisis).Select(e => e.Name));
-        return new SafetyDetector(safety, new HashSet<string>(RealWords.All), net);
+        return HandSetVectors.Detector(safety, HandSetVectors.Net(bank, options, alsoCrisis: safety.Emergencies.Where(e => e.AlsoCrisis).Select(e => e.Name)));
     }
 }

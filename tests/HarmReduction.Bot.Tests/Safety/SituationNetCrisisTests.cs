@@ -1,7 +1,5 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -35,22 +33,12 @@ public sealed class SituationNetCrisisTests
         Assert.Null(net.Vote(Message, "en").Label);
     }
 
-    private static SituationNet NetOf(float crisis, float taken, IEnumerable<string> alsoCrisis)
-    {
-        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
-        {
-            ["crisis example"] = HandSetVectors.Unit(crisis, MathF.Sqrt(1 - (crisis * crisis)), 0),
-            ["taken example"] = HandSetVectors.Unit(taken, 0, MathF.Sqrt(1 - (taken * taken))),
-            ["near miss example"] = HandSetVectors.Unit(0.85f, -0.527f, 0),
-        });
-        var situations = new Situations(
+    private static SituationNet NetOf(float crisis, float taken, IEnumerable<string> alsoCrisis) => HandSetVectors.Net(
         [
-            new LabelledSituation(Situations.Crisis, "en", "crisis example", new SourcePosition("situations.yaml", 1, 1)),
-            new LabelledSituation("intentional-overdose", "en", "taken example", new SourcePosition("situations.yaml", 2, 1)),
-            new LabelledSituation(Situations.None, "en", "near miss example", new SourcePosition("situations.yaml", 3, 1)),
-        ]);
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
-        var options = new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "en", DecisiveSimilarity = 1.01 };
-        return new SituationNet(situations, [], vectors, options, alsoCrisis: alsoCrisis);
-    }
+            new(Situations.Crisis, "crisis example", HandSetVectors.Unit(crisis, MathF.Sqrt(1 - (crisis * crisis)), 0)),
+            new("intentional-overdose", "taken example", HandSetVectors.Unit(taken, 0, MathF.Sqrt(1 - (taken * taken)))),
+            new(Situations.None, "near miss example", HandSetVectors.Unit(0.85f, -0.527f, 0)),
+        ],
+        new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "en", DecisiveSimilarity = 1.01 },
+        alsoCrisis: alsoCrisis);
 }

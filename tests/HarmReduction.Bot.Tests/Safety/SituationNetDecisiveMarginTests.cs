@@ -1,7 +1,5 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -44,22 +42,11 @@ public sealed class SituationNetDecisiveMarginTests
         Assert.Equal("sepsis", vote.Label);
     }
 
-    private static SituationNet NetOf(float rivalSimilarity, SafetyNetOptions options)
-    {
-        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
-        {
-            [Sepsis] = HandSetVectors.Unit(0.91f, 0.4146f, 0),
-            [WoundQuestion] = HandSetVectors.Unit(rivalSimilarity, 0, MathF.Sqrt(1 - (rivalSimilarity * rivalSimilarity))),
-            [OtherWoundQuestion] = HandSetVectors.Unit(0.78f, -0.6258f, 0),
-        });
-        var at = new SourcePosition("situations.yaml", 1, 1);
-        var situations = new Situations(
+    private static SituationNet NetOf(float rivalSimilarity, SafetyNetOptions options) => HandSetVectors.Net(
         [
-            new LabelledSituation("sepsis", "es", Sepsis, at),
-            new LabelledSituation(Situations.None, "es", WoundQuestion, at),
-            new LabelledSituation(Situations.None, "es", OtherWoundQuestion, at),
-        ]);
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
-        return new SituationNet(situations, [], vectors, options);
-    }
+            new("sepsis", Sepsis, HandSetVectors.Unit(0.91f, 0.4146f, 0), "es"),
+            new(Situations.None, WoundQuestion, HandSetVectors.Unit(rivalSimilarity, 0, MathF.Sqrt(1 - (rivalSimilarity * rivalSimilarity))), "es"),
+            new(Situations.None, OtherWoundQuestion, HandSetVectors.Unit(0.78f, -0.6258f, 0), "es"),
+        ],
+        options);
 }

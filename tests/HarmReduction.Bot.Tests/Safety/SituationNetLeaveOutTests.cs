@@ -1,7 +1,5 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -28,24 +26,12 @@ public sealed class SituationNetLeaveOutTests
         Assert.DoesNotContain(without.Neighbours, n => n.Example.Text == Phrasing);
     }
 
-    private static SituationNet NetOf()
-    {
-        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
-        {
-            [Phrasing] = HandSetVectors.Unit(1, 0, 0),
-            ["my toddler chewed a gummy from my bag"] = HandSetVectors.Unit(0.9f, 0.436f, 0),
-            ["my son found my edibles and ate two"] = HandSetVectors.Unit(0.85f, 0, 0.527f),
-            ["are edibles stronger than smoking"] = HandSetVectors.Unit(0.3f, -0.954f, 0),
-        });
-        var at = new SourcePosition("situations.yaml", 1, 1);
-        var situations = new Situations(
+    private static SituationNet NetOf() => HandSetVectors.Net(
         [
-            new LabelledSituation("swallowed", "en", "my toddler chewed a gummy from my bag", at),
-            new LabelledSituation("swallowed", "en", "my son found my edibles and ate two", at),
-            new LabelledSituation(Situations.None, "en", "are edibles stronger than smoking", at),
-        ]);
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
-        var questions = new[] { new LabelledSituation(Situations.None, "en", Phrasing, new SourcePosition("en/cannabis.yaml", 9, 7)) };
-        return new SituationNet(situations, questions, vectors, new SafetyNetOptions { Neighbours = 3 });
-    }
+            new("swallowed", "my toddler chewed a gummy from my bag", HandSetVectors.Unit(0.9f, 0.436f, 0)),
+            new("swallowed", "my son found my edibles and ate two", HandSetVectors.Unit(0.85f, 0, 0.527f)),
+            new(Situations.None, "are edibles stronger than smoking", HandSetVectors.Unit(0.3f, -0.954f, 0)),
+        ],
+        new SafetyNetOptions { Neighbours = 3 },
+        phrasings: [new(Situations.None, Phrasing, HandSetVectors.Unit(1, 0, 0))]);
 }

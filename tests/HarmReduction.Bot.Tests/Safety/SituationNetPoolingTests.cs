@@ -1,7 +1,5 @@
 using HarmReduction.Bot.Knowledge;
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Semantic;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
@@ -30,21 +28,11 @@ public sealed class SituationNetPoolingTests
         Assert.Equal(3, vote.Neighbours.Count);
     }
 
-    private static SituationNet NetOf(SafetyNetOptions options)
-    {
-        var encoder = new HandSetVectors.Encoder(new Dictionary<string, float[]>
-        {
-            ["swallowed example"] = HandSetVectors.Unit(0.9f, 0.436f, 0),
-            ["cardiac example"] = HandSetVectors.Unit(0.85f, 0, 0.527f),
-            ["near miss example"] = HandSetVectors.Unit(0.8f, -0.6f, 0),
-        });
-        var situations = new Situations(
+    private static SituationNet NetOf(SafetyNetOptions options) => HandSetVectors.Net(
         [
-            new LabelledSituation("swallowed", "es", "swallowed example", new SourcePosition("situations.yaml", 1, 1)),
-            new LabelledSituation("cardiac-arrest", "es", "cardiac example", new SourcePosition("situations.yaml", 2, 1)),
-            new LabelledSituation(Situations.None, "es", "near miss example", new SourcePosition("situations.yaml", 3, 1)),
-        ]);
-        var vectors = new KnowledgeVectors(encoder, new VectorCacheFile(null, 3, 100, NullLogger.Instance));
-        return new SituationNet(situations, [], vectors, options);
-    }
+            new("swallowed", "swallowed example", HandSetVectors.Unit(0.9f, 0.436f, 0), "es"),
+            new("cardiac-arrest", "cardiac example", HandSetVectors.Unit(0.85f, 0, 0.527f), "es"),
+            new(Situations.None, "near miss example", HandSetVectors.Unit(0.8f, -0.6f, 0), "es"),
+        ],
+        options);
 }
