@@ -35,6 +35,12 @@ public sealed record SafetyRules
     /// <summary>Phrases that say nothing is happening now, or that it is over ("fine now", "hypothetically").</summary>
     public LanguageMap<string> NotNow { get; init; } = new();
 
+    /// <summary>
+    /// Said after a not-now phrase, these take it back: "hes breathing better now but still wont wake up" is still an
+    /// emergency, the reassurance was only part of the story.
+    /// </summary>
+    public LanguageMap<string> NotNowUndone { get; init; } = new();
+
     /// <summary>Framings that make a message a question about an emergency rather than one happening now.</summary>
     public required LanguageMap<string> Question { get; init; }
 

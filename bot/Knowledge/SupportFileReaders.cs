@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "present", "people", "conditional", "conditional_except", "not_now", "question", "past", "long_ago", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "present", "people", "conditional", "conditional_except", "not_now", "not_now_undone", "question", "past", "long_ago", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -183,6 +183,7 @@ internal static class SupportFileReaders
             People = Optional(yaml, fields, "people"),
             Conditional = Optional(yaml, fields, "conditional"),
             NotNow = Optional(yaml, fields, "not_now"),
+            NotNowUndone = Optional(yaml, fields, "not_now_undone"),
             Laughter = Optional(yaml, fields, "laughter"),
             RealQuestion = Optional(yaml, fields, "real_question"),
             Past = fields.TryGetValue("past", out var past) ? PhraseMap(yaml, past, "past") : new LanguageMap<string>(),
@@ -298,7 +299,19 @@ internal static class SupportFileReaders
         var map = new LanguageMap<string>();
         foreach (var (language, listNode) in Languages(yaml, node, what))
         {
-            map.Set(language, yaml.ScalarList(listNode, $"{what} ({language})").Select(TextNormalizer.FoldToPhrase).Where(p => p.Length > 0).ToList());
+            var phrases = new List<string>();
+            foreach (var line in yaml.ScalarList(listNode, $"{what} ({language})"))
+            {
+                var (expanded, error) = PhraseAlternatives.Expand(line);
+                if (error is not null)
+                {
+                    yaml.Error(listNode, $"{what} ({language}): {error}");
+                }
+
+                phrases.AddRange(expanded.Select(TextNormalizer.FoldToPhrase).Where(p => p.Length > 0));
+            }
+
+            map.Set(language, phrases.Distinct(StringComparer.Ordinal).ToList());
         }
 
         return map;

@@ -29,6 +29,7 @@ public sealed partial class SafetyDetector
     private readonly List<string[]> _people = [];
     private readonly List<string[]> _conditional = [];
     private readonly List<string[]> _notNow = [];
+    private readonly List<string[]> _notNowUndone = [];
     private readonly List<string[]> _past = [];
     private readonly List<string[]> _longAgo = [];
     private readonly List<string[]> _laughter = [];
@@ -74,6 +75,7 @@ public sealed partial class SafetyDetector
         _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
         _conditional.AddRange(rules.Conditional.All().Select(s => Split(s.Item)));
         _notNow.AddRange(rules.NotNow.All().Select(s => Split(s.Item)));
+        _notNowUndone.AddRange(rules.NotNowUndone.All().Select(s => Split(s.Item)));
         _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
         _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
         _laughter.AddRange(rules.Laughter.All().Select(s => Split(s.Item)));
@@ -522,7 +524,7 @@ public sealed partial class SafetyDetector
         bool Any(List<string[]> phrases) => phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
         // Not-now phrases are idioms and reassurances ("not right now", "ok now"): read with words in between they cancel
         // real emergencies ("still not breathing right what now"), so their words must be adjacent.
-        var notNow = _notNow.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords, maxGap: 0));
+        var notNow = _notNow.Any(p => PhraseMatcher.LastStart(tokens, p, _knownWords, maxGap: 0) is var at && at >= 0 && !UndoneAfter(tokens, at + p.Length));
         var longAgo = Any(_longAgo);
         var nowTokens = Without(tokens, _nowExcept);
         var conditionalTokens = Without(tokens, _conditionalExcept);
@@ -536,6 +538,10 @@ public sealed partial class SafetyDetector
             LongAgo: longAgo,
             NotNow: notNow);
     }
+
+    /// <summary>Whether a phrase that takes a reassurance back ("but still", "pero sigue") comes after it.</summary>
+    private bool UndoneAfter(IReadOnlyList<string> tokens, int from) =>
+        from < tokens.Count && _notNowUndone.Count > 0 && tokens.Skip(from).ToList() is var rest && _notNowUndone.Any(p => PhraseMatcher.Contains(rest, p, _knownWords, maxGap: 0));
 
     /// <summary>The words after a turn to a real question ("anyway real q", "de verdad") that follows laughter; null otherwise.</summary>
     private List<string>? RealQuestionAfterAJoke(IReadOnlyList<string> tokens)
