@@ -266,6 +266,11 @@ public sealed class HarmReductionBot : IBot
             }
         }
 
+        if (decision.Confidence != Confidence.Answer && !IsOffTopic(turnContext) && TheAskedSentence(text, language, ranked) is { } asked)
+        {
+            (ranked, decision) = asked;
+        }
+
         turnContext.TurnState[TurnStateKeys.Ranked] = ranked;
         turnContext.TurnState[TurnStateKeys.Decision] = decision;
         turnContext.TurnState[TurnStateKeys.SearchLanguage] = language;
@@ -322,6 +327,23 @@ public sealed class HarmReductionBot : IBot
         }
 
         return answers.Take(2).ToList();
+    }
+
+    /// <summary>
+    /// A story, then a question: the asked sentence alone decides how sure to be, when it answers outright with one of the
+    /// entries the whole message ranked first (the story chose them, if unsurely; "es asi?" alone chooses nothing).
+    /// </summary>
+    private (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? TheAskedSentence(string text, string language, IReadOnlyList<KnowledgeMatch> whole)
+    {
+        if (whole.Count == 0 || AskedSentence.Of(text) is not { } sentence)
+        {
+            return null;
+        }
+
+        Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
+        var ranked = ServiceAddressing.Prefer(sentence, _knowledge.Current.Ranker.Search(sentence, language, vector));
+        var decision = _bands.Decide(ranked);
+        return decision.Confidence == Confidence.Answer && whole.Take(3).Any(m => m.Entry.Id == decision.Candidates[0].Entry.Id) ? (ranked, decision) : null;
     }
 
     /// <summary>

@@ -24,6 +24,11 @@ public static partial class QuestionParts
         "puede", "pueden", "hay", "debo", "sirve",
     };
 
+    public static bool IsQuestionWord(string word) => QuestionWords.Contains(word);
+
+    /// <summary>Whether words lean on what came before ("does it still protect me", "eso es normal").</summary>
+    public static bool PointsBack(IEnumerable<string> tokens) => tokens.Any(PointingBack.Contains);
+
     public static IReadOnlyList<string> Split(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 600)

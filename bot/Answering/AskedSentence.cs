@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using HarmReduction.Bot.Text;
+
+namespace HarmReduction.Bot.Answering;
+
+/// <summary>
+/// The sentence a long message asks in, after its story: "Mi tía convulsionó el mes pasado... Ya está bien y en su casa.
+/// ¿Cómo se deja el alcohol de forma segura?" The story shares few words with any phrasing, so the whole message is ranked
+/// with little confidence even when its best entry is the right one; the asked sentence alone says how sure to be.
+/// </summary>
+public static partial class AskedSentence
+{
+    /// <summary>
+    /// The message's last sentence when it asks (ends with "?" or starts with a question word) in three words or more and
+    /// does not lean on the story ("is that normal", "cuanto hay que esperar entre uno y otro"); null otherwise, and for a
+    /// message of one sentence.
+    /// </summary>
+    public static string? Of(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 1200)
+        {
+            return null;
+        }
+
+        List<string> sentences;
+        try
+        {
+            sentences = Sentence().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null; // a busy machine: the message is answered whole
+        }
+
+        if (sentences.Count < 2)
+        {
+            return null;
+        }
+
+        string sentence;
+        try
+        {
+            sentence = Lead().Replace(sentences[^1], string.Empty);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        var words = TextNormalizer.Tokens(sentence);
+        return words.Count >= QuestionParts.MinimumWords && (sentence.EndsWith('?') || QuestionParts.IsQuestionWord(words[0]))
+            && !QuestionParts.PointsBack(words) && !words.Any(BetweenTwo.Contains) ? sentence : null;
+    }
+
+    /// <summary>"entre uno y otro", "both": a sentence about two things the story named.</summary>
+    private static readonly HashSet<string> BetweenTwo = new(StringComparer.Ordinal) { "otro", "otra", "ambos", "ambas", "both", "either" };
+
+    [GeneratedRegex(@"[^.!?\n]+[.!?\n]*", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Sentence();
+
+    /// <summary>"pregunta:", "real question:", "anyway," before the question itself.</summary>
+    [GeneratedRegex(@"^\s*(?:¿\s*)?(?:(?:pregunta|pregunta seria|otra pregunta|question|real question|serious question|quick question|anyway|anyways|bueno|oye)\s*[:,-]\s*)?", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Lead();
+}

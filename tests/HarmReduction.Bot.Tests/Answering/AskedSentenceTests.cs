@@ -1,0 +1,38 @@
+using HarmReduction.Bot.Answering;
+using HarmReduction.Bot.Conversation;
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Answering;
+
+/// <summary>
+/// A story, then a question: the story shares few words with any phrasing and makes the whole message unsure, so the
+/// asked sentence alone says how sure to be, for an entry the whole message already ranked near the top.
+/// </summary>
+public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<EngineFixture>
+{
+    [Theory]
+    [InlineData("Mi tía convulsionó el mes pasado. Ya está bien. ¿Cómo se deja el alcohol de forma segura?", "Cómo se deja el alcohol de forma segura?")]
+    [InlineData("este calor me tiene muerto jaja. pregunta: el calor es peligroso si uso cristal?", "el calor es peligroso si uso cristal?")]
+    [InlineData("me muero de hambre jaja. pregunta seria, comer antes de usar cristal ayuda en algo?", "comer antes de usar cristal ayuda en algo?")]
+    [InlineData("got out of county friday. what do i need to know so i dont od", "what do i need to know so i dont od")]
+    public void The_last_sentence_that_asks_is_the_question(string message, string asked) =>
+        Assert.Equal(asked, AskedSentence.Of(message));
+
+    [Theory]
+    [InlineData("is the heat more dangerous when you use meth")] // one sentence: the message is the question
+    [InlineData("where do i get narcan? thanks so much")] // the last sentence does not ask
+    [InlineData("she took too much last week. es asi?")] // too short to stand alone
+    [InlineData("my friend od'd last month on blues. is that normal?")] // leans on the story
+    [InlineData("casi me muero la ultima vez que mezcle xanax con heroina. cuanto hay que esperar entre uno y otro")] // between the two the story named
+    public void No_sentence_stands_alone_as_the_question(string message) =>
+        Assert.Null(AskedSentence.Of(message));
+
+    [Fact]
+    public async Task A_question_after_a_story_that_makes_the_whole_message_unsure_is_answered()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("Mi tía convulsionó el mes pasado unos días después de dejar de beber. Ya está bien y en su casa. ¿Cómo se deja el alcohol de forma segura?")
+            .AssertOutcome(TurnKind.Answer, "abstinencia-alcohol-benzos-es")
+            .StartTestAsync();
+    }
+}
