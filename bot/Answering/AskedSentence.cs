@@ -25,7 +25,7 @@ public static partial class AskedSentence
         List<string> sentences;
         try
         {
-            sentences = Sentence().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
+            sentences = Sentence().Matches(Laughter().Replace(text, "$0.")).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
         }
         catch (RegexMatchTimeoutException)
         {
@@ -58,7 +58,11 @@ public static partial class AskedSentence
     [GeneratedRegex(@"[^.!?\n]+[.!?\n]*", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Sentence();
 
-    /// <summary>"pregunta:", "real question:", "anyway," before the question itself.</summary>
-    [GeneratedRegex(@"^\s*(?:¿\s*)?(?:(?:pregunta|pregunta seria|otra pregunta|question|real question|serious question|quick question|anyway|anyways|bueno|oye)\s*[:,-]\s*)?", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    /// <summary>Laughter ends a sentence in a text: "my guy keeps dying lmao irl what does..."</summary>
+    [GeneratedRegex(@"\b(?:lol|lmao|lmfao|rofl|jaja\w*|jsjs\w*|haha\w*|xd)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Laughter();
+
+    /// <summary>"pregunta:", "real question:", "anyway,", "irl" before the question itself.</summary>
+    [GeneratedRegex(@"^\s*(?:¿\s*)?(?:(?:pregunta seria|otra pregunta|pregunta|real question|serious question|quick question|question|anyways|anyway|bueno|oye|en serio|seriously|but fr|fr|irl|in real life|en la vida real|bro|pero)(?:\s*[:,-]\s*|\s+))?", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex Lead();
 }

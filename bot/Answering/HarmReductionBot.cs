@@ -331,11 +331,12 @@ public sealed class HarmReductionBot : IBot
 
     /// <summary>
     /// A story, then a question: the asked sentence alone decides how sure to be, when it answers outright with one of the
-    /// entries the whole message ranked first (the story chose them, if unsurely; "es asi?" alone chooses nothing).
+    /// entries the whole message ranked first (the story chose them, if unsurely; "es asi?" alone chooses nothing), or
+    /// at answer-at on its own when the story drew no candidate at all ("in call of duty my guy keeps dying lmao. irl...").
     /// </summary>
     private (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? TheAskedSentence(string text, string language, IReadOnlyList<KnowledgeMatch> whole)
     {
-        if (whole.Count == 0 || AskedSentence.Of(text) is not { } sentence)
+        if (AskedSentence.Of(text) is not { } sentence)
         {
             return null;
         }
@@ -343,7 +344,13 @@ public sealed class HarmReductionBot : IBot
         Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
         var ranked = ServiceAddressing.Prefer(sentence, _knowledge.Current.Ranker.Search(sentence, language, vector));
         var decision = _bands.Decide(ranked);
-        return decision.Confidence == Confidence.Answer && whole.Take(3).Any(m => m.Entry.Id == decision.Candidates[0].Entry.Id) ? (ranked, decision) : null;
+        // Nothing ranked for the whole message (its story is about something else): the sentence must be sure on its own.
+        if (decision.Confidence != Confidence.Answer || decision.Candidates is not [var best, ..])
+        {
+            return null;
+        }
+
+        return (whole.Count == 0 ? best.Score >= _bands.AnswerAt : whole.Take(3).Any(m => m.Entry.Id == best.Entry.Id)) ? (ranked, decision) : null;
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<Eng
     [InlineData("este calor me tiene muerto jaja. pregunta: el calor es peligroso si uso cristal?", "el calor es peligroso si uso cristal?")]
     [InlineData("me muero de hambre jaja. pregunta seria, comer antes de usar cristal ayuda en algo?", "comer antes de usar cristal ayuda en algo?")]
     [InlineData("got out of county friday. what do i need to know so i dont od", "what do i need to know so i dont od")]
+    [InlineData("in that game my guy keeps dying from stims lmao irl what does an upper od look like", "what does an upper od look like")]
+    [InlineData("bro me muero si mi jefe se entera jaja en serio, cuanto tiempo sale el delta 8 en la orina", "cuanto tiempo sale el delta 8 en la orina")]
     public void The_last_sentence_that_asks_is_the_question(string message, string asked) =>
         Assert.Equal(asked, AskedSentence.Of(message));
 
@@ -33,6 +35,15 @@ public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<Eng
         await new TestFlow(engine.Bot, ChannelProfile.Sms())
             .Send("Mi tía convulsionó el mes pasado unos días después de dejar de beber. Ya está bien y en su casa. ¿Cómo se deja el alcohol de forma segura?")
             .AssertOutcome(TurnKind.Answer, "abstinencia-alcohol-benzos-es")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task A_story_and_a_question_about_something_else_still_fall_back()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("my friend keeps talking about narcan and the big game all week lol. who won the superbowl last year?")
+            .AssertOutcome(TurnKind.Fallback)
             .StartTestAsync();
     }
 }
