@@ -344,12 +344,12 @@ public sealed class HarmReductionBot : IBot
         Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
         var ranked = ServiceAddressing.Prefer(sentence, _knowledge.Current.Ranker.Search(sentence, language, vector));
         var decision = _bands.Decide(ranked);
-        // Nothing ranked for the whole message (its story is about something else): the sentence must be sure on its own.
         if (decision.Confidence != Confidence.Answer || decision.Candidates is not [var best, ..])
         {
             return null;
         }
 
+        // Nothing ranked for the whole message (its story is about something else): the sentence must be sure on its own.
         return (whole.Count == 0 ? best.Score >= _bands.AnswerAt : whole.Take(3).Any(m => m.Entry.Id == best.Entry.Id)) ? (ranked, decision) : null;
     }
 
