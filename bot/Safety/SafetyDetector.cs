@@ -13,28 +13,30 @@ namespace HarmReduction.Bot.Safety;
 public sealed partial class SafetyDetector
 {
     private readonly SafetyRules _rules;
-    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signs = [];
-    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow = [];
-    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis = [];
-    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _context = [];
-    private readonly List<(EmergencyRule Rule, string Language, string[] Phrase)> _chosenWith = [];
-    private readonly List<(string Language, string[] Phrase)> _crisis = [];
-    private readonly List<(string Language, string[] Phrase)> _notCrisis = [];
-    private readonly List<string[]> _now = [];
-    private readonly List<string[]> _nowWeak = [];
-    private readonly List<string[]> _nowExcept = [];
-    private readonly List<string[]> _present = [];
-    private readonly List<string[]> _conditionalExcept = [];
-    private readonly List<string[]> _question = [];
-    private readonly List<string[]> _people = [];
-    private readonly List<string[]> _conditional = [];
-    private readonly List<string[]> _notNow = [];
-    private readonly List<string[]> _notNowUndone = [];
-    private readonly List<string[]> _past = [];
-    private readonly List<string[]> _longAgo = [];
-    private readonly List<string[]> _laughter = [];
-    private readonly List<string[]> _realQuestion = [];
-    private readonly List<(EmergencyFollowUp FollowUp, string[][] Phrases)> _followUps = [];
+    private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signs;
+    private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow;
+    private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis;
+    private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _context;
+    private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _chosenWith;
+    private readonly PhraseList<(string Language, string[] Phrase)> _crisis;
+    private readonly PhraseList<(string Language, string[] Phrase)> _notCrisis;
+    private readonly PhraseList<string[]> _now;
+    private readonly PhraseList<string[]> _nowWeak;
+    private readonly ExactPhrases _nowExcept;
+    private readonly PhraseList<string[]> _present;
+    private readonly ExactPhrases _conditionalExcept;
+    private readonly PhraseList<string[]> _question;
+    private readonly PhraseList<string[]> _people;
+    private readonly PhraseList<string[]> _conditional;
+    private readonly PhraseList<string[]> _notNow;
+    private readonly PhraseList<string[]> _notNowUndone;
+    private readonly PhraseList<string[]> _past;
+    private readonly PhraseList<string[]> _longAgo;
+    private readonly ExactPhrases _laughter;
+    private readonly ExactPhrases _realQuestion;
+
+    // Each follow-up's phrases, one after another: the first phrase that matches belongs to the first follow-up that does.
+    private readonly PhraseList<(EmergencyFollowUp FollowUp, string[] Phrase)> _followUps;
     private readonly IReadOnlySet<string> _knownWords;
     private readonly SituationNet? _net;
 
@@ -55,33 +57,33 @@ public sealed partial class SafetyDetector
             ["en"] = new Knowledge.Matching.TextAnalyzer("en", []).Stem,
             ["es"] = new Knowledge.Matching.TextAnalyzer("es", []).Stem,
         };
-        foreach (var rule in rules.Emergencies)
-        {
-            _signs.AddRange(rule.Signs.All().Select(s => (rule, s.Language, Split(s.Item))));
-            _signsWhenNow.AddRange(rule.SignsWhenNow.All().Select(s => (rule, s.Language, Split(s.Item))));
-            _signsWithCrisis.AddRange(rule.SignsWithCrisis.All().Select(s => (rule, s.Language, Split(s.Item))));
-            _context.AddRange(rule.Context.All().Select(s => (rule, s.Language, Split(s.Item))));
-            _chosenWith.AddRange(rule.ChosenWith.All().Select(s => (rule, s.Language, Split(s.Item))));
-        }
-
-        _crisis.AddRange(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
-        _notCrisis.AddRange(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())));
-        _now.AddRange(rules.Now.All().Select(s => Split(s.Item)));
-        _nowWeak.AddRange(rules.NowWeak.All().Select(s => Split(s.Item)));
-        _nowExcept.AddRange(rules.NowExcept.All().Select(s => Split(s.Item)));
-        _present.AddRange(rules.Present.All().Select(s => Split(s.Item)));
-        _conditionalExcept.AddRange(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
-        _question.AddRange(rules.Question.All().Select(s => Split(s.Item)));
-        _people.AddRange(rules.People.All().Select(s => Split(s.Item)));
-        _conditional.AddRange(rules.Conditional.All().Select(s => Split(s.Item)));
-        _notNow.AddRange(rules.NotNow.All().Select(s => Split(s.Item)));
-        _notNowUndone.AddRange(rules.NotNowUndone.All().Select(s => Split(s.Item)));
-        _past.AddRange(rules.Past.All().Select(s => Split(s.Item)));
-        _longAgo.AddRange(rules.LongAgo.All().Select(s => Split(s.Item)));
-        _laughter.AddRange(rules.Laughter.All().Select(s => Split(s.Item)));
-        _realQuestion.AddRange(rules.RealQuestion.All().Select(s => Split(s.Item)));
-        _followUps.AddRange(rules.AfterEmergency.Select(f => (f, f.Phrases.All().Select(p => Split(p.Item)).ToArray())));
+        PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> Signs(Func<EmergencyRule, LanguageMap<string>> of) =>
+            new(rules.Emergencies.SelectMany(rule => of(rule).All().Select(s => (rule, s.Language, Split(s.Item)))), s => s.Phrase);
+        _signs = Signs(rule => rule.Signs);
+        _signsWhenNow = Signs(rule => rule.SignsWhenNow);
+        _signsWithCrisis = Signs(rule => rule.SignsWithCrisis);
+        _context = Signs(rule => rule.Context);
+        _chosenWith = Signs(rule => rule.ChosenWith);
+        _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        _now = Phrases(rules.Now);
+        _nowWeak = Phrases(rules.NowWeak);
+        _nowExcept = new(rules.NowExcept.All().Select(s => Split(s.Item)));
+        _present = Phrases(rules.Present);
+        _conditionalExcept = new(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
+        _question = Phrases(rules.Question);
+        _people = Phrases(rules.People);
+        _conditional = Phrases(rules.Conditional);
+        _notNow = Phrases(rules.NotNow);
+        _notNowUndone = Phrases(rules.NotNowUndone);
+        _past = Phrases(rules.Past);
+        _longAgo = Phrases(rules.LongAgo);
+        _laughter = new(rules.Laughter.All().Select(s => Split(s.Item)));
+        _realQuestion = new(rules.RealQuestion.All().Select(s => Split(s.Item)));
+        _followUps = new(rules.AfterEmergency.SelectMany(f => f.Phrases.All().Select(p => (FollowUp: f, Phrase: Split(p.Item)))), f => f.Phrase);
     }
+
+    private static PhraseList<string[]> Phrases(LanguageMap<string> map) => new(map.All().Select(s => Split(s.Item)), phrase => phrase);
 
     public bool HasNet => _net is not null;
 
@@ -90,9 +92,7 @@ public sealed partial class SafetyDetector
 
     private EmergencyFollowUp? FollowUpOf(IReadOnlyList<string> tokens)
     {
-        return tokens.Count == 0
-            ? null
-            : _followUps.FirstOrDefault(f => f.Phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords))).FollowUp;
+        return _followUps.TryFirst(tokens, _knownWords, out var followUp) ? followUp.FollowUp : null;
     }
 
     /// <summary>
@@ -260,8 +260,8 @@ public sealed partial class SafetyDetector
 
         // Laughter alone reads as "not now" too; the reassurance must be said in words ("shes fine").
         var tokens = TextNormalizer.Tokens(text);
-        var withoutLaughter = Without(tokens, _laughter);
-        if (withoutLaughter.Count == tokens.Count || !_notNow.Any(p => PhraseMatcher.Contains(withoutLaughter, p, _knownWords, maxGap: 0)))
+        var withoutLaughter = _laughter.Without(tokens);
+        if (withoutLaughter.Count == tokens.Count || !_notNow.Any(withoutLaughter, _knownWords, maxGap: 0))
         {
             return false;
         }
@@ -273,7 +273,7 @@ public sealed partial class SafetyDetector
 
     /// <summary>The signs that something was just taken ("took all", "me tomé"), which make a crisis an overdose taken on purpose.</summary>
     private List<(EmergencyRule Rule, string Language, string[] Phrase)> TakenSigns(IReadOnlyList<string> tokens) =>
-        _signsWithCrisis.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords)).ToList();
+        _signsWithCrisis.Where(tokens, _knownWords);
 
     private bool IsShortFollowUp(string text)
     {
@@ -303,15 +303,14 @@ public sealed partial class SafetyDetector
             return SafetyAssessment.None;
         }
 
-        var stems = _stemmers.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)tokens.Select(s.Value).ToList(), StringComparer.Ordinal);
+        var stems = StemsOf(tokens);
         var framing = FramingOf(tokens);
         // A not-crisis phrase ("dont want to die", "dying to") explains away the crisis phrases it shares a word with, not
         // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
         // The words are compared by position, so a Spanish not-crisis phrase ("prevencion del suicidio") also explains away
         // an English crisis phrase that the same word matched ("suicide" in "suicidio").
         var explained = ExplainedAway(stems, tokens.Count);
-        var crisisSign = _crisis.FirstOrDefault(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)
-            && !Enumerable.Range(0, tokens.Count).Any(i => explained[i] && c.Phrase.Any(word => PhraseMatcher.SameWord(stems[c.Language][i], word, _knownWords))));
+        var crisisSign = FirstCrisisSign(stems, explained);
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
         // A grief or a reassurance told before the crisis words does not tell them over: "mi hijo murió de sobredosis en
@@ -322,8 +321,7 @@ public sealed partial class SafetyDetector
         }
 
         // A joke, laughed at, then a turn to a real question: the crisis words are the joke's when the question has none.
-        if (crisis is not null && RealQuestionAfterAJoke(tokens) is { } realQuestion
-            && !_crisis.Any(c => PhraseMatcher.Contains(realQuestion.Select(_stemmers[c.Language]).ToList(), c.Phrase, _knownWords)))
+        if (crisis is not null && RealQuestionAfterAJoke(tokens) is { } realQuestion && CrisisSigns(StemsOf(realQuestion)).Count == 0)
         {
             crisis = null;
         }
@@ -332,18 +330,18 @@ public sealed partial class SafetyDetector
         // not waking up" is a thought (crisis), not someone who is not waking up (an overdose).
         var crisisWords = crisis is null
             ? []
-            : _crisis.Where(c => PhraseMatcher.Contains(stems[c.Language], c.Phrase, _knownWords)).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
+            : CrisisSigns(stems).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
             crisisWords.Count > 0 && _stemmers.Any(stemmer => sign.Phrase.All(word => crisisWords.Any(c => c.Language == stemmer.Key && c.word == stemmer.Value(word))));
 
-        var hits = _signs.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords) && !PartOfCrisis(s)).ToList();
+        var hits = _signs.Where(tokens, _knownWords, s => !PartOfCrisis(s));
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
         var crisisHits = crisis is not null && !framing.LongAgo
             ? TakenSigns(tokens)
             : [];
 
-        var weakHits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tokens, s.Phrase, _knownWords) && !PartOfCrisis(s)).ToList();
+        var weakHits = _signsWhenNow.Where(tokens, _knownWords, s => !PartOfCrisis(s));
         if (hits.Count > 0 || weakHits.Count > 0 || crisisHits.Count > 0)
         {
             hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
@@ -362,17 +360,17 @@ public sealed partial class SafetyDetector
             if (hits.Count == 0 && framing.Conditional && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
                 && FramingOf(lead) is { Question: false, Past: false, NotNow: false, LongAgo: false } leadFraming)
             {
-                hits = _signs.Where(s => PhraseMatcher.Contains(lead, s.Phrase, _knownWords) && !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule)).ToList();
+                hits = _signs.Where(lead, _knownWords, s => !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule));
                 framing = hits.Count > 0 ? leadFraming : framing;
             }
 
             // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
             if (hits.Count == 0 && PresentTail(text) is { } tail)
             {
-                hits = _signs.Where(s => PhraseMatcher.Contains(tail.Tokens, s.Phrase, _knownWords) && !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule)).ToList();
+                hits = _signs.Where(tail.Tokens, _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
                 if (hits.Count == 0 && tail.Framing is { AboutSomeone: true, Question: false, Conditional: false, LongAgo: false })
                 {
-                    hits = _signsWhenNow.Where(s => PhraseMatcher.Contains(tail.Tokens, s.Phrase, _knownWords) && !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast)).ToList();
+                    hits = _signsWhenNow.Where(tail.Tokens, _knownWords, s => !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast));
                 }
 
                 framing = hits.Count > 0 ? tail.Framing : framing;
@@ -392,13 +390,89 @@ public sealed partial class SafetyDetector
             : SafetyAssessment.None with { Framing = framing };
     }
 
+    /// <summary>The message's words in the stems of each language the crisis phrases are written in.</summary>
+    private Dictionary<string, IReadOnlyList<string>> StemsOf(IReadOnlyList<string> tokens)
+    {
+        var stems = new Dictionary<string, IReadOnlyList<string>>(_stemmers.Count, StringComparer.Ordinal);
+        foreach (var (language, stem) in _stemmers)
+        {
+            var stemmed = new string[tokens.Count];
+            for (var i = 0; i < stemmed.Length; i++)
+            {
+                stemmed[i] = stem(tokens[i]);
+            }
+
+            stems[language] = stemmed;
+        }
+
+        return stems;
+    }
+
+    /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
+    private (string Language, string[] Phrase) FirstCrisisSign(Dictionary<string, IReadOnlyList<string>> stems, bool[] explained)
+    {
+        foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
+        {
+            var (language, phrase) = _crisis[c];
+            var words = stems[language];
+            if (PhraseMatcher.Contains(words, phrase, _knownWords) && !IsExplainedAway(words, phrase, explained))
+            {
+                return (language, phrase);
+            }
+        }
+
+        return default;
+    }
+
+    private bool IsExplainedAway(IReadOnlyList<string> words, string[] phrase, bool[] explained)
+    {
+        for (var i = 0; i < explained.Length; i++)
+        {
+            if (explained[i] && HasWordOf(words[i], phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every crisis phrase found in the message (each read against its own language's stems), in order.</summary>
+    private List<(string Language, string[] Phrase)> CrisisSigns(Dictionary<string, IReadOnlyList<string>> stems)
+    {
+        var found = new List<(string Language, string[] Phrase)>();
+        foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
+        {
+            if (PhraseMatcher.Contains(stems[_crisis[c].Language], _crisis[c].Phrase, _knownWords))
+            {
+                found.Add(_crisis[c]);
+            }
+        }
+
+        return found;
+    }
+
+    private bool HasWordOf(string word, string[] phrase)
+    {
+        foreach (var phraseWord in phrase)
+        {
+            if (PhraseMatcher.SameWord(word, phraseWord, _knownWords))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The positions of the message's words that a matched not-crisis phrase (of any language) is made of.</summary>
     private bool[] ExplainedAway(Dictionary<string, IReadOnlyList<string>> stems, int count)
     {
         var explained = new bool[count];
-        foreach (var (language, phrase) in _notCrisis)
+        foreach (var n in _notCrisis.Candidates(stems.Values, _knownWords))
         {
             // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".
+            var (language, phrase) = _notCrisis[n];
             var words = stems[language];
             if (!PhraseMatcher.Contains(words, phrase, _knownWords, maxGap: 0))
             {
@@ -407,7 +481,7 @@ public sealed partial class SafetyDetector
 
             for (var i = 0; i < count; i++)
             {
-                explained[i] |= phrase.Any(word => PhraseMatcher.SameWord(words[i], word, _knownWords));
+                explained[i] |= HasWordOf(words[i], phrase);
             }
         }
 
@@ -427,7 +501,7 @@ public sealed partial class SafetyDetector
             return (subject, string.Join(' ', (subjectHits.Count > 0 ? subjectHits[0] : hits[0]).Phrase), hits.Select(h => h.Language));
         }
 
-        var context = _context.Where(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords))
+        var context = _context.Where(tokens, _knownWords)
             .GroupBy(c => c.Rule)
             .ToDictionary(g => g.Key, g => Math.Min(MaxContext, g.Select(c => string.Join(' ', c.Phrase)).Distinct(StringComparer.Ordinal).Count()));
         // A phrase inside another that matched too ("gonna pass out" in "feel like im gonna pass out") is one sign, not two.
@@ -449,10 +523,20 @@ public sealed partial class SafetyDetector
 
     /// <summary>The kind a word in the message chooses whatever the signs (<see cref="EmergencyRule.ChosenWith"/>), or null.</summary>
     private EmergencyRule? ChosenBySubject(IReadOnlyList<string> tokens) =>
-        _chosenWith.FirstOrDefault(c => PhraseMatcher.Contains(tokens, c.Phrase, _knownWords)).Rule;
+        _chosenWith.TryFirst(tokens, _knownWords, out var chosen) ? chosen.Rule : null;
 
-    private static bool Contains(string[] phrase, string[] part) =>
-        Enumerable.Range(0, phrase.Length - part.Length + 1).Any(at => part.Select((word, i) => phrase[at + i] == word).All(same => same));
+    private static bool Contains(string[] phrase, string[] part)
+    {
+        for (var at = 0; at + part.Length <= phrase.Length; at++)
+        {
+            if (StartsAt(phrase, at, part))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The words before the first supposition ("if", "what do i do if", "que hago si"); null when none starts with its words
@@ -460,7 +544,16 @@ public sealed partial class SafetyDetector
     /// </summary>
     private List<string>? LeadBeforeSupposition(string text, IReadOnlyList<string> tokens)
     {
-        var first = _conditional.Select(p => PhraseMatcher.FirstStart(tokens, p, _knownWords, maxGap: 0)).Where(at => at >= 0).DefaultIfEmpty(-1).Min();
+        var first = -1;
+        foreach (var c in _conditional.Candidates(tokens, _knownWords))
+        {
+            var at = PhraseMatcher.FirstStart(tokens, _conditional[c], _knownWords, maxGap: 0);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
         // A question mark that closes the lead, or an opening one before the supposition, makes the lead a question too.
         var asked = text.IndexOf('?', StringComparison.Ordinal);
         var opened = text.IndexOf('¿', StringComparison.Ordinal);
@@ -476,7 +569,21 @@ public sealed partial class SafetyDetector
     private bool IsSaidAfterEveryNotNow(IReadOnlyList<string> tokens, IReadOnlyList<string> stems, string[] phrase)
     {
         var said = PhraseMatcher.LastStart(stems, phrase, _knownWords);
-        return said >= 0 && _notNow.All(p => PhraseMatcher.LastStart(tokens, p, _knownWords, maxGap: 0) is var told && (told < 0 || told + p.Length <= said));
+        if (said < 0)
+        {
+            return false;
+        }
+
+        foreach (var n in _notNow.Candidates(tokens, _knownWords))
+        {
+            var told = PhraseMatcher.LastStart(tokens, _notNow[n], _knownWords, maxGap: 0);
+            if (told >= 0 && told + _notNow[n].Length > said)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the framing keeps a neighbours' vote for this kind of emergency from counting.</summary>
@@ -500,7 +607,7 @@ public sealed partial class SafetyDetector
         var sentences = parts.Select(TextNormalizer.Tokens).Where(t => t.Count > 0).ToList();
         for (var i = sentences.Count - 1; i >= 1; i--)
         {
-            if (_present.Any(p => PhraseMatcher.Contains(sentences[i], p, _knownWords, maxGap)) || _now.Any(p => PhraseMatcher.Contains(Without(sentences[i], _nowExcept), p, _knownWords, maxGap)))
+            if (_present.Any(sentences[i], _knownWords, maxGap) || _now.Any(_nowExcept.Without(sentences[i]), _knownWords, maxGap))
             {
                 // A time long ago said after the present part belongs to a detail ("...no reacciona. Tengo un narcan que me
                 // dieron la semana pasada"), not to the story's present.
@@ -521,27 +628,57 @@ public sealed partial class SafetyDetector
 
     private MessageFraming FramingOf(IReadOnlyList<string> tokens)
     {
-        bool Any(List<string[]> phrases) => phrases.Any(p => PhraseMatcher.Contains(tokens, p, _knownWords));
-        // Not-now phrases are idioms and reassurances ("not right now", "ok now"): read with words in between they cancel
-        // real emergencies ("still not breathing right what now"), so their words must be adjacent.
-        var notNow = _notNow.Any(p => PhraseMatcher.LastStart(tokens, p, _knownWords, maxGap: 0) is var at && at >= 0 && !UndoneAfter(tokens, at + p.Length));
+        bool Any(PhraseList<string[]> phrases) => phrases.Any(tokens, _knownWords);
+        var notNow = IsToldAsNotNow(tokens);
         var longAgo = Any(_longAgo);
-        var nowTokens = Without(tokens, _nowExcept);
-        var conditionalTokens = Without(tokens, _conditionalExcept);
-        var now = !notNow && (_now.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords)) || (!longAgo && _nowWeak.Any(p => PhraseMatcher.Contains(nowTokens, p, _knownWords))));
+        var nowTokens = _nowExcept.Without(tokens);
+        var conditionalTokens = _conditionalExcept.Without(tokens);
+        var now = !notNow && (_now.Any(nowTokens, _knownWords) || (!longAgo && _nowWeak.Any(nowTokens, _knownWords)));
         return new MessageFraming(
             Now: now,
             AboutSomeone: !notNow && (now || Any(_people)),
             Question: Any(_question),
-            Conditional: _conditional.Any(p => PhraseMatcher.Contains(conditionalTokens, p, _knownWords)),
+            Conditional: _conditional.Any(conditionalTokens, _knownWords),
             Past: Any(_past),
             LongAgo: longAgo,
             NotNow: notNow);
     }
 
+    /// <summary>
+    /// Whether a not-now phrase is said and not taken back after. Not-now phrases are idioms and reassurances ("not right
+    /// now", "ok now"): read with words in between they cancel real emergencies ("still not breathing right what now"), so
+    /// their words must be adjacent.
+    /// </summary>
+    private bool IsToldAsNotNow(IReadOnlyList<string> tokens)
+    {
+        foreach (var n in _notNow.Candidates(tokens, _knownWords))
+        {
+            var at = PhraseMatcher.LastStart(tokens, _notNow[n], _knownWords, maxGap: 0);
+            if (at >= 0 && !UndoneAfter(tokens, at + _notNow[n].Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a phrase that takes a reassurance back ("but still", "pero sigue") comes after it.</summary>
-    private bool UndoneAfter(IReadOnlyList<string> tokens, int from) =>
-        from < tokens.Count && _notNowUndone.Count > 0 && tokens.Skip(from).ToList() is var rest && _notNowUndone.Any(p => PhraseMatcher.Contains(rest, p, _knownWords, maxGap: 0));
+    private bool UndoneAfter(IReadOnlyList<string> tokens, int from)
+    {
+        if (from >= tokens.Count || _notNowUndone.Count == 0)
+        {
+            return false;
+        }
+
+        var rest = new string[tokens.Count - from];
+        for (var i = 0; i < rest.Length; i++)
+        {
+            rest[i] = tokens[from + i];
+        }
+
+        return _notNowUndone.Any(rest, _knownWords, maxGap: 0);
+    }
 
     /// <summary>The words after a turn to a real question ("anyway real q", "de verdad") that follows laughter; null otherwise.</summary>
     private List<string>? RealQuestionAfterAJoke(IReadOnlyList<string> tokens)
@@ -549,11 +686,11 @@ public sealed partial class SafetyDetector
         var laughedAt = -1;
         for (var at = 0; at < tokens.Count; at++)
         {
-            if (laughedAt < 0 && _laughter.Any(p => StartsAt(tokens, at, p)))
+            if (laughedAt < 0 && _laughter.StartingAt(tokens, at) is not null)
             {
                 laughedAt = at;
             }
-            else if (laughedAt >= 0 && _realQuestion.FirstOrDefault(p => StartsAt(tokens, at, p)) is { } turn && at + turn.Length < tokens.Count)
+            else if (laughedAt >= 0 && _realQuestion.StartingAt(tokens, at) is { } turn && at + turn.Length < tokens.Count)
             {
                 return tokens.Skip(at + turn.Length).ToList();
             }
@@ -562,29 +699,17 @@ public sealed partial class SafetyDetector
         return null;
     }
 
-    private static bool StartsAt(IReadOnlyList<string> tokens, int at, string[] phrase) =>
-        at + phrase.Length <= tokens.Count && phrase.Select((word, i) => string.Equals(tokens[at + i], word, StringComparison.Ordinal)).All(same => same);
-
-    /// <summary>The tokens with every exact occurrence of the phrases taken out.</summary>
-    private static List<string> Without(IReadOnlyList<string> tokens, List<string[]> phrases)
+    private static bool StartsAt(string[] phrase, int at, string[] part)
     {
-        var kept = tokens.ToList();
-        foreach (var phrase in phrases)
+        for (var i = 0; i < part.Length; i++)
         {
-            for (var at = 0; at + phrase.Length <= kept.Count;)
+            if (!string.Equals(phrase[at + i], part[i], StringComparison.Ordinal))
             {
-                if (phrase.Select((word, i) => string.Equals(kept[at + i], word, StringComparison.Ordinal)).All(same => same))
-                {
-                    kept.RemoveRange(at, phrase.Length);
-                }
-                else
-                {
-                    at++;
-                }
+                return false;
             }
         }
 
-        return kept;
+        return true;
     }
 
     private static string LanguageOf(string text, IEnumerable<string> matchedLanguages) =>
