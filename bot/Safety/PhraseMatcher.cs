@@ -63,9 +63,11 @@ internal static class PhraseMatcher
     }
 
     /// <summary>Shorter words must be exact: "blue" must not match "blues" (a street name for pills).</summary>
-    public static bool SameWord(string typed, string expected, IReadOnlySet<string> knownWords)
+    public static bool SameWord(string typed, string expected, IReadOnlySet<string> knownWords) => SameWord(typed, expected.AsSpan(), knownWords);
+
+    private static bool SameWord(string typed, ReadOnlySpan<char> expected, IReadOnlySet<string> knownWords)
     {
-        if (typed == expected)
+        if (typed.AsSpan().SequenceEqual(expected))
         {
             return true;
         }
@@ -109,25 +111,57 @@ internal static class PhraseMatcher
                 continue;
             }
 
-            var joined = extra == 1 ? phrase[p] + phrase[p + 1] : phrase[p] + phrase[p + 1] + phrase[p + 2];
-            if (SameWord(tokens[t], joined, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords, maxGap))
+            if (SameJoined(tokens[t], phrase, p, extra, joinedLength, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords, maxGap))
             {
                 return true;
             }
         }
 
         // Several words run together around the phrase ("hesnotbreathing" holds "notbreathing").
-        if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8 && TotalLength(phrase) is >= 8 and var wholeLength && wholeLength <= tokens[t].Length)
+        if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8 && TotalLength(phrase) is >= 8 and var wholeLength && wholeLength <= tokens[t].Length
+            && HoldsRunTogether(tokens[t], phrase, wholeLength))
         {
-            var whole = string.Concat(phrase);
-            if (tokens[t].Contains(whole, StringComparison.Ordinal))
+            return true;
+        }
+
+        // A typed word between two phrase words ("lips look gray"), never before the first one.
+        return p > 0 && gapsUsed < maxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
+    }
+
+    /// <summary><see cref="SameWord(string, string, IReadOnlySet{string})"/> against phrase words p to p + extra joined, without building the string.</summary>
+    private static bool SameJoined(string typed, IReadOnlyList<string> phrase, int p, int extra, int joinedLength, IReadOnlySet<string> knownWords)
+    {
+        Span<char> joined = joinedLength <= 128 ? stackalloc char[joinedLength] : new char[joinedLength];
+        var at = 0;
+        for (var i = p; i <= p + extra; i++)
+        {
+            phrase[i].CopyTo(joined[at..]);
+            at += phrase[i].Length;
+        }
+
+        return SameWord(typed, joined, knownWords);
+    }
+
+    /// <summary>Whether the token holds the phrase's words one after another with nothing between (an ordinal search for their concatenation).</summary>
+    private static bool HoldsRunTogether(string token, IReadOnlyList<string> phrase, int wholeLength)
+    {
+        for (var start = 0; start + wholeLength <= token.Length; start++)
+        {
+            var at = start;
+            var i = 0;
+            while (i < phrase.Count && token.AsSpan(at).StartsWith(phrase[i], StringComparison.Ordinal))
+            {
+                at += phrase[i].Length;
+                i++;
+            }
+
+            if (i == phrase.Count)
             {
                 return true;
             }
         }
 
-        // A typed word between two phrase words ("lips look gray"), never before the first one.
-        return p > 0 && gapsUsed < maxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
+        return false;
     }
 
     private static int TotalLength(IReadOnlyList<string> phrase)
