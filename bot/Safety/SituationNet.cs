@@ -93,7 +93,7 @@ public sealed class SituationNet
         }
 
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var neighbour in neighbours)
+        foreach (var neighbour in neighbours.Where(n => neighbours[0].Similarity - n.Similarity <= _options.VoterGap))
         {
             var side = SideOf(neighbour.Example.Label, pool);
             weights[side] = weights.GetValueOrDefault(side) + Math.Max(0, neighbour.Similarity);
@@ -210,6 +210,13 @@ public sealed class SafetyNetOptions
     /// 1: never). At 0.4 the message leans toward a crisis without reaching <see cref="VoteShare"/>.
     /// </summary>
     public double CrisisShareToHearASentence { get; set; } = 0.4;
+
+    /// <summary>
+    /// How much less alike than the nearest example a neighbour may be and still vote (1 or more: every neighbour votes).
+    /// "wont be a problem for anybody much longer" is 0.89 from a crisis example and only 0.32-0.36 from the three nearest
+    /// questions: those are not its neighbours in any useful sense, just the next rows of the bank.
+    /// </summary>
+    public double VoterGap { get; set; } = 0.35;
 
     /// <summary>How much closer the deciding example must be than any neighbour on another side (0: no margin).</summary>
     public double DecisiveMargin { get; set; } = 0.05;
