@@ -297,6 +297,10 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("my little girl chewed some of grandmas pills and wont wake up", "Poison Control")]
     [InlineData("mi hijo de 2 años mordio una pastilla de metadona y esta respirando lento", "Control de Envenenamientos")]
     [InlineData("mi bebe estaba masticando mis pastillas y no despierta", "Control de Envenenamientos")]
+    [InlineData("i think my uncle has the dts, he quit drinking friday and keeps grabbing at the air", "DTs")]
+    [InlineData("creo que mi papa tiene el delirium, dejo de tomar hace tres dias", "delirium tremens")]
+    [InlineData("mi esposo lleva dias sin dormir con el cristal y dice que ve demonios, se quiere salir a la carretera", "lugar fresco")]
+    [InlineData("el cipote de la vecina se tomo unas pastillas de su papa y esta bien dormido", "Control de Envenenamientos")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
