@@ -301,6 +301,8 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     [InlineData("creo que mi papa tiene el delirium, dejo de tomar hace tres dias", "delirium tremens")]
     [InlineData("mi esposo lleva dias sin dormir con el cristal y dice que ve demonios, se quiere salir a la carretera", "lugar fresco")]
     [InlineData("el cipote de la vecina se tomo unas pastillas de su papa y esta bien dormido", "Control de Envenenamientos")]
+    [InlineData("gave her narcan and she woke up, now shes mad and trying to leave", "wears off")]
+    [InlineData("le di narcan y desperto pero se quiere ir, lo dejo?", "La naloxona dura")]
     public async Task The_kind_of_emergency_follows_what_surrounds_the_signs(string message, string expected)
     {
         var flow = new TestFlow(engine.Bot, ChannelProfile.Sms());
