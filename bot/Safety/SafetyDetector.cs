@@ -348,7 +348,10 @@ public sealed partial class SafetyDetector
 
             // Words like "od" count only when the message says it is happening now and asks nothing. Said with a crisis,
             // they do not make an emergency of it: "estoy solo ... estoy pensando en tomármelo" is a plan, nothing taken.
-            if (hits.Count == 0 && crisis is null && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo)
+            // A question mark asks too, unless something says now: "mi hermano conoce a alguien con sobredosis de tranq, la
+            // naloxona le sirve?" names the topic; a sign of its own ("no despierta") still makes an emergency of any message.
+            if (hits.Count == 0 && crisis is null && framing.AboutSomeone && !framing.Question && !framing.Conditional && !framing.LongAgo
+                && (framing.Now || !AsksSomething(text)))
             {
                 hits = weakHits.Where(h => !(framing.Past || framing.NotNow) || h.Rule.UrgentWhenPast).ToList();
             }

@@ -203,6 +203,20 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
     /// A correctly spelled word is itself, not a typo of a sign near it, whatever words the answers happen to use
     /// (<c>RealWords.txt</c>); a real typo of the sign still matches.
     /// </summary>
+    /// <summary>A topic word that counts only when it is happening now ("sobredosis") does not make an emergency of a message that asks with a question mark and says nothing of now.</summary>
+    [Theory]
+    [InlineData("mi hermano conoce a alguien con sobredosis de tranq, la naloxona le sirve?", false)]
+    [InlineData("my cousin knows a guy who had an od on tranq, does narcan work on that?", false)]
+    [InlineData("mi hermano tiene una sobredosis, que hago?", true)]
+    [InlineData("mi amiga esta con sobredosis?? no despierta", true)]
+    [InlineData("mi primo tiene sobredosis ahorita?", true)]
+    public void A_topic_word_asked_about_is_not_an_emergency_unless_now(string message, bool emergency)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.Equal(emergency, assessment.Kind == HarmReduction.Bot.Safety.SafetyKind.Emergency);
+    }
+
     [Theory]
     [InlineData("my son gave away his xbox and says stuff like it doesnt matter. am i overreacting", false)]
     [InlineData("my friend is on molly at the show and hes overreacting to everything", false)]
