@@ -199,10 +199,6 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
             .StartTestAsync();
     }
 
-    /// <summary>
-    /// A correctly spelled word is itself, not a typo of a sign near it, whatever words the answers happen to use
-    /// (<c>RealWords.txt</c>); a real typo of the sign still matches.
-    /// </summary>
     /// <summary>A topic word that counts only when it is happening now ("sobredosis") does not make an emergency of a message that asks with a question mark and says nothing of now.</summary>
     [Theory]
     [InlineData("mi hermano conoce a alguien con sobredosis de tranq, la naloxona le sirve?", false)]
@@ -217,6 +213,10 @@ public sealed class EmergencyDetectionTests(EngineFixture engine) : IClassFixtur
         Assert.Equal(emergency, assessment.Kind == HarmReduction.Bot.Safety.SafetyKind.Emergency);
     }
 
+    /// <summary>
+    /// A correctly spelled word is itself, not a typo of a sign near it, whatever words the answers happen to use
+    /// (<c>RealWords.txt</c>); a real typo of the sign still matches.
+    /// </summary>
     [Theory]
     [InlineData("my son gave away his xbox and says stuff like it doesnt matter. am i overreacting", false)]
     [InlineData("my friend is on molly at the show and hes overreacting to everything", false)]
