@@ -6,6 +6,7 @@ using HarmReduction.Bot.Tests.Harness;
 namespace HarmReduction.Bot.Tests.Channels.DirectLine;
 
 /// <summary>What one anonymous client can make the server hold or do is bounded (review H2, M5): each limit flooded.</summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class DirectLineLimitsTests
 {
     private const long MemoryBound = 100L * 1024 * 1024;
