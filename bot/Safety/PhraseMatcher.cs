@@ -100,13 +100,12 @@ internal static class PhraseMatcher
             return true;
         }
 
-        // Missing spaces: one typed token holding two or three phrase words. The joined words are built only when their
-        // length is within MaxTypos of the token's: no more edits are allowed, so no other length can match.
+        // Missing spaces: one typed token holding two or three phrase words (with a typo too only when they are long).
         var joinedLength = phrase[p].Length;
         for (var extra = 1; extra <= 2 && p + extra < phrase.Count; extra++)
         {
             joinedLength += phrase[p + extra].Length;
-            if (Math.Abs(tokens[t].Length - joinedLength) > MaxTypos)
+            if (Math.Abs(tokens[t].Length - joinedLength) > (joinedLength < MinJoinedLengthWithTypo ? 0 : MaxTypos))
             {
                 continue;
             }
@@ -124,11 +123,24 @@ internal static class PhraseMatcher
             return true;
         }
 
-        // A typed word between two phrase words ("lips look gray"), never before the first one.
-        return p > 0 && gapsUsed < maxGap && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
+        // A typed word between two phrase words ("lips look gray"), never before the first one. Never a negation: "need to know
+        // to not die" is not "need to die". Never right before a reflexive word: "used to shoot dope myself" is not "shoot myself".
+        return p > 0 && gapsUsed < maxGap && !Negations.Contains(tokens[t]) && !Reflexives.Contains(phrase[p])
+            && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
     }
 
-    /// <summary><see cref="SameWord(string, string, IReadOnlySet{string})"/> against phrase words p to p + extra joined, without building the string.</summary>
+    // Typed and stemmed (crisis phrases are matched on stems: "nunca" is "nunc" to the Spanish stemmer).
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+    {
+        "not", "never", "nev", "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent", "no", "nunca", "nunc", "jamas", "jama",
+        "tampoco", "tampoc",
+    };
+
+    private static readonly HashSet<string> Reflexives = new(StringComparer.Ordinal) { "myself", "himself", "herself", "themselves", "themselv", "yourself" };
+
+    private const int MinJoinedLengthWithTypo = 9;
+
+    /// <summary>Whether the typed word is phrase words p to p + extra run together, without building the string.</summary>
     private static bool SameJoined(string typed, IReadOnlyList<string> phrase, int p, int extra, int joinedLength, IReadOnlySet<string> knownWords)
     {
         Span<char> joined = joinedLength <= 128 ? stackalloc char[joinedLength] : new char[joinedLength];
@@ -139,7 +151,9 @@ internal static class PhraseMatcher
             at += phrase[i].Length;
         }
 
-        return SameWord(typed, joined, knownWords);
+        // A missing space and a typo together only in long words: in short ones they are too loose ("morfin", the stem of
+        // "morfina", would be "mor sin", and "morfina para el dolor" would be "morir sin dolor").
+        return joinedLength < MinJoinedLengthWithTypo ? typed.AsSpan().SequenceEqual(joined) : SameWord(typed, joined, knownWords);
     }
 
     /// <summary>Whether the token holds the phrase's words one after another with nothing between (an ordinal search for their concatenation).</summary>

@@ -108,16 +108,34 @@ public sealed class SituationNet
         var (winner, weight) = weights.MaxBy(w => w.Value);
         var share = weight / total;
         var closest = neighbours.Where(n => SideOf(n.Example.Label, pool) == winner).Max(n => n.Similarity);
-        var wins = winner != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity;
+        var wins = winner != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity
+            && (winner == Situations.OffTopic || !IsClearlyOrdinary(neighbours));
         var label = winner == EmergencySide
             ? neighbours.Where(n => SideOf(n.Example.Label, pool) == EmergencySide).GroupBy(n => n.Example.Label).MaxBy(g => g.Sum(n => n.Similarity))!.Key
             : winner;
-        if (!wins && !framedAsQuestion && AtLeastACrisis(neighbours, total) is { } crisis)
+        if (!wins && !framedAsQuestion && !IsClearlyOrdinary(neighbours) && AtLeastACrisis(neighbours, total) is { } crisis)
         {
             return new SituationVote(crisis.Label, Math.Round(crisis.Share, 3), neighbours, Joint: true);
         }
 
         return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours);
+    }
+
+    /// <summary>
+    /// Whether the nearest example is an ordinary message and clearly closer than any emergency or crisis: then the ones
+    /// further off do not outvote it together. "my heart kind of flutters for a while after i smoke, it goes away. should i
+    /// be worried long term" is 0.73 from "my chest gets tight sometimes after i smoke, is that something to worry about"
+    /// and 0.55-0.59 from four emergencies of three kinds, which pooled would win.
+    /// </summary>
+    private bool IsClearlyOrdinary(IReadOnlyList<SituationNeighbour> neighbours)
+    {
+        if (neighbours[0].Example.Label is not (Situations.None or Situations.OffTopic))
+        {
+            return false;
+        }
+
+        var nearestAlarm = neighbours.FirstOrDefault(n => n.Example.Label is not (Situations.None or Situations.OffTopic));
+        return nearestAlarm is null || neighbours[0].Similarity - nearestAlarm.Similarity >= _options.OrdinaryMargin;
     }
 
     /// <summary>
@@ -217,6 +235,9 @@ public sealed class SafetyNetOptions
     /// questions: those are not its neighbours in any useful sense, just the next rows of the bank.
     /// </summary>
     public double VoterGap { get; set; } = 0.35;
+
+    /// <summary>How much closer than every emergency or crisis example the nearest ordinary one must be to settle the vote as ordinary (1 or more: never).</summary>
+    public double OrdinaryMargin { get; set; } = 0.1;
 
     /// <summary>How much closer the deciding example must be than any neighbour on another side (0: no margin).</summary>
     public double DecisiveMargin { get; set; } = 0.05;

@@ -76,6 +76,12 @@ public sealed class PhraseIndexTests(EngineFixture engine) : IClassFixture<Engin
     [InlineData("hesnotbreathing", "cant wake up", false)]
     [InlineData("lips look so gray", "lips gray", true)]
     [InlineData("lips look so very gray", "lips gray", false)]
+    [InlineData("lips are not gray", "lips gray", false)]
+    [InlineData("what do i need to know to not die", "need to die", false)]
+    [InlineData("i used to shoot dope myself", "shoot myself", false)]
+    [InlineData("i want to shoot myself", "shoot myself", true)]
+    [InlineData("morfin para el dolor", "mor sin dolor", false)]
+    [InlineData("morsin dolor", "mor sin dolor", true)]
     public void Each_way_a_match_can_start_is_found(string message, string phrase, bool matches)
     {
         var list = new PhraseList<string[]>([Split("something else entirely"), Split(phrase)], p => p);
