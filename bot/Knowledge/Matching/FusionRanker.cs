@@ -252,7 +252,7 @@ public sealed class FusionOptions
     /// The least the words' own score must be for meaning to confirm it: a lead of a few hundredths ("que es the naloxone
     /// vending machine", 0.04) is no lead, and the message is searched in English instead.
     /// </summary>
-    public double ConfirmWordsAt { get; set; } = 0.2;
+    public double ConfirmWordsAt { get; set; } = 0.15;
 
     /// <summary>
     /// An entry whose words' score alone (the lexical ranker's confidence) is at least this is anchored as if the message

@@ -30,4 +30,27 @@ public sealed class MeaningConfirmsWordsTests
             .AssertOutcome(TurnKind.Fallback)
             .StartTestAsync();
     }
+
+    private const string WeakOnWords = "el narcan q tengo vencio en 2022 todavia sirve?";
+
+    [Fact]
+    public async Task Words_that_only_just_lead_are_confirmed_by_a_close_meaning()
+    {
+        // 0.18 on words, 0.77 from "sirve el narcan vencido": the floor of 0.15 (since stop 34) lets meaning confirm it.
+        using var bot = new TestBotHost();
+        await new TestFlow(bot, ChannelProfile.Sms())
+            .Send(WeakOnWords)
+            .AssertOutcome(TurnKind.Answer, "naloxona-vencida-es")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Below_the_words_floor_meaning_confirms_nothing()
+    {
+        using var bot = new TestBotHost(new Dictionary<string, string?> { ["Answering:Fusion:ConfirmWordsAt"] = "0.2" });
+        await new TestFlow(bot, ChannelProfile.Sms())
+            .Send(WeakOnWords)
+            .AssertOutcome(TurnKind.Fallback)
+            .StartTestAsync();
+    }
 }
