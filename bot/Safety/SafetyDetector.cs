@@ -304,7 +304,10 @@ public sealed partial class SafetyDetector
         }
 
         var stems = StemsOf(tokens);
-        var framing = FramingOf(tokens);
+        // Someone else's reassurance ("now hes saying hes fine and wants to leave") does not make the rules' signs past; the
+        // neighbours' vote reads it as before, where it keeps worried questions ("she says shes fine but...") from alarming.
+        var framing = FramingOf(tokens, hearReported: false);
+        var voteFraming = framing.NotNow || !IsToldAsNotNow(tokens, hearReported: true) ? framing : FramingOf(tokens);
         // A not-crisis phrase ("dont want to die", "dying to") explains away the crisis phrases it shares a word with, not
         // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
         // The words are compared by position, so a Spanish not-crisis phrase ("prevencion del suicidio") also explains away
@@ -389,8 +392,8 @@ public sealed partial class SafetyDetector
         }
 
         return crisis is not null
-            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: framing, Phrase: string.Join(' ', crisisSign.Phrase!))
-            : SafetyAssessment.None with { Framing = framing };
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: voteFraming, Phrase: string.Join(' ', crisisSign.Phrase!))
+            : SafetyAssessment.None with { Framing = voteFraming };
     }
 
     /// <summary>The message's words in the stems of each language the crisis phrases are written in.</summary>
@@ -629,10 +632,11 @@ public sealed partial class SafetyDetector
     [GeneratedRegex(@"[,.!?;\n]+|(?=\b(?:now|ahora)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
 
-    private MessageFraming FramingOf(IReadOnlyList<string> tokens)
+    /// <param name="hearReported">Whether a reassurance in someone else's words ("says hes fine") tells it is not now.</param>
+    private MessageFraming FramingOf(IReadOnlyList<string> tokens, bool hearReported = true)
     {
         bool Any(PhraseList<string[]> phrases) => phrases.Any(tokens, _knownWords);
-        var notNow = IsToldAsNotNow(tokens);
+        var notNow = IsToldAsNotNow(tokens, hearReported);
         var longAgo = Any(_longAgo);
         var nowTokens = _nowExcept.Without(tokens);
         var conditionalTokens = _conditionalExcept.Without(tokens);
@@ -652,12 +656,12 @@ public sealed partial class SafetyDetector
     /// now", "ok now"): read with words in between they cancel real emergencies ("still not breathing right what now"), so
     /// their words must be adjacent.
     /// </summary>
-    private bool IsToldAsNotNow(IReadOnlyList<string> tokens)
+    private bool IsToldAsNotNow(IReadOnlyList<string> tokens, bool hearReported)
     {
         foreach (var n in _notNow.Candidates(tokens, _knownWords))
         {
             var at = PhraseMatcher.LastStart(tokens, _notNow[n], _knownWords, maxGap: 0);
-            if (at >= 0 && !UndoneAfter(tokens, at + _notNow[n].Length))
+            if (at >= 0 && (hearReported || !IsReported(tokens, at)) && !UndoneAfter(tokens, at + _notNow[n].Length))
             {
                 return true;
             }
@@ -665,6 +669,19 @@ public sealed partial class SafetyDetector
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a reassurance is someone else's words, not the writer's: "he woke up puking and now hes saying hes fine and
+    /// wants to leave" is what someone just revived says, and exactly when naloxone can wear off.
+    /// </summary>
+    private static bool IsReported(IReadOnlyList<string> tokens, int at) =>
+        (at >= 1 && ReportingWords.Contains(tokens[at - 1]))
+        || (at >= 2 && tokens[at - 1] is "que" or "that" && ReportingWords.Contains(tokens[at - 2]));
+
+    private static readonly HashSet<string> ReportingWords = new(StringComparer.Ordinal)
+    {
+        "says", "saying", "claims", "insists", "dice", "diciendo", "insiste",
+    };
 
     /// <summary>Whether a phrase that takes a reassurance back ("but still", "pero sigue") comes after it.</summary>
     private bool UndoneAfter(IReadOnlyList<string> tokens, int from)
