@@ -306,8 +306,8 @@ public sealed partial class SafetyDetector
         var stems = StemsOf(tokens);
         // Someone else's reassurance ("now hes saying hes fine and wants to leave") does not make the rules' signs past; the
         // neighbours' vote reads it as before, where it keeps worried questions ("she says shes fine but...") from alarming.
-        var framing = FramingOf(tokens, hearReported: false);
-        var voteFraming = framing.NotNow || !IsToldAsNotNow(tokens, hearReported: true) ? framing : FramingOf(tokens);
+        var framing = FramingOf(tokens, out var reassuredByOthers);
+        var voteFraming = reassuredByOthers ? framing with { NotNow = true, Now = false, AboutSomeone = false } : framing;
         // A not-crisis phrase ("dont want to die", "dying to") explains away the crisis phrases it shares a word with, not
         // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
         // The words are compared by position, so a Spanish not-crisis phrase ("prevencion del suicidio") also explains away
@@ -632,11 +632,20 @@ public sealed partial class SafetyDetector
     [GeneratedRegex(@"[,.!?;\n]+|(?=\b(?:now|ahora)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
 
-    /// <param name="hearReported">Whether a reassurance in someone else's words ("says hes fine") tells it is not now.</param>
-    private MessageFraming FramingOf(IReadOnlyList<string> tokens, bool hearReported = true)
+    private MessageFraming FramingOf(IReadOnlyList<string> tokens)
+    {
+        var framing = FramingOf(tokens, out var reassuredByOthers);
+        return reassuredByOthers ? framing with { NotNow = true, Now = false, AboutSomeone = false } : framing;
+    }
+
+    /// <param name="reassuredByOthers">Set when the only reassurance is in someone else's words ("says hes fine"): the framing
+    /// returned does not count it, and counting it makes the framing not now (neither now nor about someone).</param>
+    private MessageFraming FramingOf(IReadOnlyList<string> tokens, out bool reassuredByOthers)
     {
         bool Any(PhraseList<string[]> phrases) => phrases.Any(tokens, _knownWords);
-        var notNow = IsToldAsNotNow(tokens, hearReported);
+        var told = HowToldAsNotNow(tokens);
+        var notNow = told == NotNowTelling.ByTheWriter;
+        reassuredByOthers = told == NotNowTelling.ByOthersOnly;
         var longAgo = Any(_longAgo);
         var nowTokens = _nowExcept.Without(tokens);
         var conditionalTokens = _conditionalExcept.Without(tokens);
@@ -656,18 +665,31 @@ public sealed partial class SafetyDetector
     /// now", "ok now"): read with words in between they cancel real emergencies ("still not breathing right what now"), so
     /// their words must be adjacent.
     /// </summary>
-    private bool IsToldAsNotNow(IReadOnlyList<string> tokens, bool hearReported)
+    private NotNowTelling HowToldAsNotNow(IReadOnlyList<string> tokens)
     {
+        var told = NotNowTelling.No;
         foreach (var n in _notNow.Candidates(tokens, _knownWords))
         {
             var at = PhraseMatcher.LastStart(tokens, _notNow[n], _knownWords, maxGap: 0);
-            if (at >= 0 && (hearReported || !IsReported(tokens, at)) && !UndoneAfter(tokens, at + _notNow[n].Length))
+            if (at >= 0 && !UndoneAfter(tokens, at + _notNow[n].Length))
             {
-                return true;
+                if (!IsReported(tokens, at))
+                {
+                    return NotNowTelling.ByTheWriter;
+                }
+
+                told = NotNowTelling.ByOthersOnly;
             }
         }
 
-        return false;
+        return told;
+    }
+
+    private enum NotNowTelling
+    {
+        No,
+        ByOthersOnly,
+        ByTheWriter,
     }
 
     /// <summary>

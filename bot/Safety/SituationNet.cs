@@ -108,12 +108,13 @@ public sealed class SituationNet
         var (winner, weight) = weights.MaxBy(w => w.Value);
         var share = weight / total;
         var closest = neighbours.Where(n => SideOf(n.Example.Label, pool) == winner).Max(n => n.Similarity);
+        var clearlyOrdinary = IsClearlyOrdinary(neighbours);
         var wins = winner != Situations.None && share >= _options.VoteShare && closest >= _options.MinSimilarity
-            && (winner == Situations.OffTopic || !IsClearlyOrdinary(neighbours));
+            && (winner == Situations.OffTopic || !clearlyOrdinary);
         var label = winner == EmergencySide
             ? neighbours.Where(n => SideOf(n.Example.Label, pool) == EmergencySide).GroupBy(n => n.Example.Label).MaxBy(g => g.Sum(n => n.Similarity))!.Key
             : winner;
-        if (!wins && !framedAsQuestion && !IsClearlyOrdinary(neighbours) && AtLeastACrisis(neighbours, total) is { } crisis)
+        if (!wins && !framedAsQuestion && !clearlyOrdinary && AtLeastACrisis(neighbours, total) is { } crisis)
         {
             return new SituationVote(crisis.Label, Math.Round(crisis.Share, 3), neighbours, Joint: true);
         }
