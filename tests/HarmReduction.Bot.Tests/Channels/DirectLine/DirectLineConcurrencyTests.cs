@@ -56,9 +56,10 @@ public sealed class DirectLineConcurrencyTests(RedisServer redis) : IClassFixtur
                 {
                     statuses.Add(await post);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException)
                 {
-                    // Not accepted before the server stopped listening: never stored, so nothing is owed.
+                    // Not accepted before the server stopped listening: never stored, so nothing is owed. A connection
+                    // closed mid-connect can surface as a bare SocketException (seen on a loaded CI run).
                 }
             }
         }
