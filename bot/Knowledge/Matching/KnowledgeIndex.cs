@@ -107,7 +107,7 @@ public sealed class KnowledgeIndex : IKnowledgeRanker
             // A word no entry uses ("cousin", "australia") counts like a rare word: it lowers every score a little,
             // so a message about something else scores low, without letting one stray word sink a good match.
             _unknownIdf = Idf(n, 1);
-            _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token));
+            _typos = new TypoCorrector(vocabulary, token => StopWords.Contains(analyzer.Language, token), token => DictionaryWords.Contains(analyzer.Language, token));
             _postings = new TermPostings(_entries.Select(e => (e.Questions, e.Labels, e.Answer)).ToList(), term => Square(_idf.GetValueOrDefault(term, _unknownIdf)));
         }
 

@@ -4,10 +4,10 @@ namespace HarmReduction.Bot.Knowledge.Matching;
 
 /// <summary>
 /// Maps words the knowledge base has never seen to the closest word it has ("narcn" to "narcan", "breathin" to "breathing"),
-/// and splits run-together words ("notbreathing") when both halves are known. A real word is never a typo, even one no
-/// entry uses (<see cref="DictionaryWords"/>).
+/// and splits run-together words ("notbreathing") when both halves are known. A real word of the index's language is
+/// never a typo, even one no entry uses (<see cref="DictionaryWords"/>).
 /// </summary>
-internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary, Func<string, bool> isStopWord)
+internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary, Func<string, bool> isStopWord, Func<string, bool> isRealWord)
 {
     private readonly Dictionary<int, List<string>> _byLength = vocabulary.Keys
         .GroupBy(w => w.Length)
@@ -18,7 +18,7 @@ internal sealed class TypoCorrector(IReadOnlyDictionary<string, int> vocabulary,
         var corrected = new List<string>(tokens.Count);
         foreach (var token in tokens)
         {
-            if (vocabulary.ContainsKey(token) || token.Length < 5 || token.All(char.IsDigit) || isStopWord(token) || DictionaryWords.Contains(token))
+            if (vocabulary.ContainsKey(token) || token.Length < 5 || token.All(char.IsDigit) || isStopWord(token) || isRealWord(token))
             {
                 corrected.Add(token);
                 continue;
