@@ -1,3 +1,5 @@
+using HarmReduction.Bot.Text;
+
 namespace HarmReduction.Bot.Safety;
 
 /// <summary>
@@ -7,24 +9,7 @@ namespace HarmReduction.Bot.Safety;
 /// </summary>
 internal static class RealWords
 {
-    private static readonly Lazy<IReadOnlySet<string>> Words = new(Load);
+    private static readonly Lazy<IReadOnlySet<string>> Words = new(() => EmbeddedWordList.Read("safety/real-words.txt"));
 
     public static IReadOnlySet<string> All => Words.Value;
-
-    private static HashSet<string> Load()
-    {
-        using var stream = typeof(RealWords).Assembly.GetManifestResourceStream("safety/real-words.txt")
-            ?? throw new InvalidOperationException("The embedded list safety/real-words.txt is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                words.Add(line.Trim());
-            }
-        }
-
-        return words;
-    }
 }

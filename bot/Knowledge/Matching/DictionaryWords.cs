@@ -1,3 +1,5 @@
+using HarmReduction.Bot.Text;
+
 namespace HarmReduction.Bot.Knowledge.Matching;
 
 /// <summary>
@@ -11,28 +13,10 @@ internal static class DictionaryWords
 {
     private static readonly Dictionary<string, Lazy<HashSet<string>>> ByLanguage = new(StringComparer.Ordinal)
     {
-        ["en"] = new(() => Load("en")),
-        ["es"] = new(() => Load("es")),
+        ["en"] = new(() => EmbeddedWordList.Read("matching/dictionary-words.en.txt")),
+        ["es"] = new(() => EmbeddedWordList.Read("matching/dictionary-words.es.txt")),
     };
 
     public static bool Contains(string language, string word) =>
         ByLanguage.TryGetValue(language, out var words) && words.Value.Contains(word);
-
-    private static HashSet<string> Load(string language)
-    {
-        var name = $"matching/dictionary-words.{language}.txt";
-        using var stream = typeof(DictionaryWords).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The embedded list {name} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                words.Add(line);
-            }
-        }
-
-        return words;
-    }
 }
