@@ -172,7 +172,10 @@ public static partial class DirectLineEndpoints
             return ConversationNotFound();
         }
 
-        var set = new ActivitySet(conversation.After(from), conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
+        // A reply given while the store was slow or down lives only in this instance's memory: it is still shown once
+        // the store answers again (clients drop repeats by id), in the order things happened.
+        var activities = conversation.After(from).Concat(outage.Get(conversationId)).OrderBy(a => a.Timestamp).ToList();
+        var set = new ActivitySet(activities, conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
         return Results.Json(set, DirectLineJson.Options);
     }
 
@@ -236,7 +239,7 @@ public static partial class DirectLineEndpoints
 
     private static async Task<IResult> StreamAsync(
         string conversationId, [FromQuery(Name = "t")] string? token, string? watermark, HttpContext http,
-        DirectLineTokens tokens, ConversationStore store, StreamHub hub, TimeProvider time, IHostApplicationLifetime lifetime)
+        DirectLineTokens tokens, ConversationStore store, StreamHub hub, OutageTranscripts outage, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         // Browsers cannot set headers on a WebSocket, so the stream URL carries its own token.
         var check = string.IsNullOrEmpty(token) ? TokenCheck.Invalid : tokens.Check(token);
@@ -273,6 +276,11 @@ public static partial class DirectLineEndpoints
         }
 
         evicted?.Evict();
+        if (outage.Get(conversationId) is { Count: > 0 } answeredWithoutStore)
+        {
+            session.PushUnstored(answeredWithoutStore);
+        }
+
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();

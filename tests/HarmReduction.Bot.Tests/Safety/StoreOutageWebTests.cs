@@ -69,6 +69,24 @@ public sealed class StoreOutageWebTests : IDisposable
     }
 
     [Fact]
+    public async Task An_emergency_answered_while_the_store_was_slow_is_still_shown_once_it_answers_again()
+    {
+        var (conversationId, token, _) = await _client.StartAsync();
+        using var admin = _redis.Admin();
+        await admin.GetServers()[0].ExecuteAsync("CLIENT", "PAUSE", "2000", "ALL");
+
+        await _client.PostMessageAsync(conversationId, token, "my friend is not breathing");
+        await admin.GetDatabase().PingAsync();
+        var polled = await _client.BotTextsAsync(conversationId, token);
+        var (_, streamUrl) = await ReconnectAsync(conversationId, token);
+        using var stream = await StreamClient.ConnectAsync(streamUrl);
+        var streamed = await stream.ActivitiesUntilAsync(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message");
+
+        Assert.Contains(polled, t => t.Contains("911", StringComparison.Ordinal) && t.Contains("naloxone", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(streamed, a => a.TryGetProperty("text", out var text) && text.GetString()!.Contains("911", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_the_store_stopped_an_ordinary_question_gets_a_short_notice_not_an_error()
     {
         var (conversationId, token, _) = await _client.StartAsync();
@@ -96,6 +114,13 @@ public sealed class StoreOutageWebTests : IDisposable
         _client.Dispose();
         _server.Dispose();
         _redis.Dispose();
+    }
+
+    private async Task<(string Token, string StreamUrl)> ReconnectAsync(string conversationId, string token)
+    {
+        using var response = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=", token);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("token").GetString()!, body.GetProperty("streamUrl").GetString()!);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string token, string? json = null)
