@@ -13,7 +13,7 @@ namespace HarmReduction.Bot.Tests.Safety;
 /// SMS with the state store stopped or paused (review H3, M4, M6): the emergency reply never waits for it, STOP is
 /// honoured and HELP answered, and a sender who opted out is never sent an outage notice.
 /// </summary>
-public sealed class StoreOutageSmsTests : IDisposable
+public sealed class StoreOutageSmsTests : IAsyncLifetime, IDisposable
 {
     private const string Token = SignedSmsServer.AuthToken;
 
@@ -30,6 +30,10 @@ public sealed class StoreOutageSmsTests : IDisposable
             ["State:Redis:Configuration"] = _redis.Configuration + ",connectTimeout=500,asyncTimeout=3000,syncTimeout=3000",
         });
     }
+
+    public Task InitializeAsync() => _server.WaitUntilReadyAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task With_the_store_stopped_an_emergency_text_gets_the_overdose_steps()

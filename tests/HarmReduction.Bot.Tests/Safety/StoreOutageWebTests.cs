@@ -7,7 +7,7 @@ using HarmReduction.Bot.Tests.Harness;
 namespace HarmReduction.Bot.Tests.Safety;
 
 /// <summary>Web chat with the state store stopped or paused (review H3, M4): an emergency still gets the overdose steps.</summary>
-public sealed class StoreOutageWebTests : IDisposable
+public sealed class StoreOutageWebTests : IAsyncLifetime, IDisposable
 {
     private readonly RedisServer _redis = new();
     private readonly BotServer _server;
@@ -24,6 +24,10 @@ public sealed class StoreOutageWebTests : IDisposable
         });
         _client = new DirectLineHttp(_server.BaseAddress);
     }
+
+    public Task InitializeAsync() => _server.WaitUntilReadyAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task With_the_store_stopped_a_polling_client_gets_the_overdose_steps()
