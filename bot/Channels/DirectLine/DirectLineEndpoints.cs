@@ -174,7 +174,12 @@ public static partial class DirectLineEndpoints
 
         // A reply given while the store was slow or down lives only in this instance's memory: it is still shown once
         // the store answers again (clients drop repeats by id), in the order things happened.
-        var activities = conversation.After(from).Concat(outage.Get(conversationId)).OrderBy(a => a.Timestamp).ToList();
+        var activities = conversation.After(from);
+        if (outage.Get(conversationId) is { Count: > 0 } answeredWithoutStore)
+        {
+            activities = [.. activities.Concat(answeredWithoutStore).OrderBy(a => a.Timestamp)];
+        }
+
         var set = new ActivitySet(activities, conversation.LastSequence.ToString(CultureInfo.InvariantCulture));
         return Results.Json(set, DirectLineJson.Options);
     }

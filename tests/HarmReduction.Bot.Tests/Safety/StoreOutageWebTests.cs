@@ -82,8 +82,8 @@ public sealed class StoreOutageWebTests : IAsyncLifetime, IDisposable
         await _client.PostMessageAsync(conversationId, token, "my friend is not breathing");
         await admin.GetDatabase().PingAsync();
         var polled = await _client.BotTextsAsync(conversationId, token);
-        var (_, streamUrl) = await ReconnectAsync(conversationId, token);
-        using var stream = await StreamClient.ConnectAsync(streamUrl);
+        var reconnected = await _client.GetJsonAsync($"/v3/directline/conversations/{conversationId}?watermark=", token);
+        using var stream = await StreamClient.ConnectAsync(reconnected.GetProperty("streamUrl").GetString()!);
         var streamed = await stream.ActivitiesUntilAsync(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message");
 
         Assert.Contains(polled, t => t.Contains("911", StringComparison.Ordinal) && t.Contains("naloxone", StringComparison.OrdinalIgnoreCase));
@@ -118,13 +118,6 @@ public sealed class StoreOutageWebTests : IAsyncLifetime, IDisposable
         _client.Dispose();
         _server.Dispose();
         _redis.Dispose();
-    }
-
-    private async Task<(string Token, string StreamUrl)> ReconnectAsync(string conversationId, string token)
-    {
-        using var response = await _client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}?watermark=", token);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("token").GetString()!, body.GetProperty("streamUrl").GetString()!);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string token, string? json = null)
