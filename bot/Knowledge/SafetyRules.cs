@@ -16,6 +16,13 @@ public sealed record SafetyRules
     /// <summary>Phrases in which a `now` word does not say now ("get her help", "still think about it").</summary>
     public LanguageMap<string> NowExcept { get; init; } = new();
 
+    /// <summary>
+    /// Phrases whose words are never a sign, taken out of a message before its signs are read: "la familia no contesta el
+    /// telefono" is a phone not answered, not a person who does not answer. Unlike a not-now phrase, the rest of the message
+    /// still counts ("no despierta ... la familia no contesta el telefono").
+    /// </summary>
+    public LanguageMap<string> SignsExcept { get; init; } = new();
+
     /// <summary>Phrases in which an "if" reports a question rather than supposing: "they are asking if i know cpr".</summary>
     public LanguageMap<string> ConditionalExcept { get; init; } = new();
 

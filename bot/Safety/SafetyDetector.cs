@@ -23,6 +23,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _now;
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
+    private readonly ExactPhrases _signsExcept;
     private readonly PhraseList<string[]> _present;
     private readonly ExactPhrases _conditionalExcept;
     private readonly PhraseList<string[]> _question;
@@ -69,6 +70,7 @@ public sealed partial class SafetyDetector
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
         _nowExcept = new(rules.NowExcept.All().Select(s => Split(s.Item)));
+        _signsExcept = new(rules.SignsExcept.All().Select(s => Split(s.Item)));
         _present = Phrases(rules.Present);
         _conditionalExcept = new(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
         _question = Phrases(rules.Question);
@@ -337,14 +339,15 @@ public sealed partial class SafetyDetector
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
             crisisWords.Count > 0 && _stemmers.Any(stemmer => sign.Phrase.All(word => crisisWords.Any(c => c.Language == stemmer.Key && c.word == stemmer.Value(word))));
 
-        var hits = _signs.Where(tokens, _knownWords, s => !PartOfCrisis(s));
+        var signTokens = _signsExcept.Without(tokens);
+        var hits = _signs.Where(signTokens, _knownWords, s => !PartOfCrisis(s));
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
         var crisisHits = crisis is not null && !framing.LongAgo
             ? TakenSigns(tokens)
             : [];
 
-        var weakHits = _signsWhenNow.Where(tokens, _knownWords, s => !PartOfCrisis(s));
+        var weakHits = _signsWhenNow.Where(signTokens, _knownWords, s => !PartOfCrisis(s));
         if (hits.Count > 0 || weakHits.Count > 0 || crisisHits.Count > 0)
         {
             hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
@@ -362,21 +365,22 @@ public sealed partial class SafetyDetector
             // A sign told before a supposition is told as a fact: "hes not breathing what do i do if i dont have narcan",
             // "se puso morada y no respira, que hago si no tengo narcan". Only what follows the "if" is supposed.
             // The lead must tell, not ask or look back: "my dog almost ate my friends pills yesterday... what should i do if it
-            // happens for real", "¿la naloxona es solo para gente que se está muriendo? ¿y si..." are questions.
-            if (hits.Count == 0 && framing.Conditional && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
+            // happens for real", "¿la naloxona es solo para gente que se está muriendo? ¿y si..." are questions; and a message
+            // that says it is not happening now ("am i gonna die if i go back to using") keeps its lead from telling a fact.
+            if (hits.Count == 0 && framing is { Conditional: true, NotNow: false } && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
                 && FramingOf(lead) is { Question: false, Past: false, NotNow: false, LongAgo: false } leadFraming)
             {
-                hits = _signs.Where(lead, _knownWords, s => !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule));
+                hits = _signs.Where(_signsExcept.Without(lead), _knownWords, s => !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule));
                 framing = hits.Count > 0 ? leadFraming : framing;
             }
 
             // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
             if (hits.Count == 0 && PresentTail(text) is { } tail)
             {
-                hits = _signs.Where(tail.Tokens, _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
+                hits = _signs.Where(_signsExcept.Without(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
                 if (hits.Count == 0 && tail.Framing is { AboutSomeone: true, Question: false, Conditional: false, LongAgo: false })
                 {
-                    hits = _signsWhenNow.Where(tail.Tokens, _knownWords, s => !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast));
+                    hits = _signsWhenNow.Where(_signsExcept.Without(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast));
                 }
 
                 framing = hits.Count > 0 ? tail.Framing : framing;
@@ -646,7 +650,7 @@ public sealed partial class SafetyDetector
         var told = HowToldAsNotNow(tokens);
         var notNow = told == NotNowTelling.ByTheWriter;
         reassuredByOthers = told == NotNowTelling.ByOthersOnly;
-        var longAgo = Any(_longAgo);
+        var longAgo = _longAgo.Any(WithTooForTo(tokens), _knownWords);
         var nowTokens = _nowExcept.Without(tokens);
         var conditionalTokens = _conditionalExcept.Without(tokens);
         var now = !notNow && (_now.Any(nowTokens, _knownWords) || (!longAgo && _nowWeak.Any(nowTokens, _knownWords)));
@@ -658,6 +662,25 @@ public sealed partial class SafetyDetector
             Past: Any(_past),
             LongAgo: longAgo,
             NotNow: notNow);
+    }
+
+    /// <summary>
+    /// "to much", "to many" are "too much", "too many" misspelled, never a time: "im alone i used to much" is now, not the long
+    /// ago of "used to".
+    /// </summary>
+    private static IReadOnlyList<string> WithTooForTo(IReadOnlyList<string> tokens)
+    {
+        string[]? fixedTokens = null;
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] == "to" && tokens[i + 1] is "much" or "many")
+            {
+                fixedTokens ??= [.. tokens];
+                fixedTokens[i] = "too";
+            }
+        }
+
+        return fixedTokens ?? tokens;
     }
 
     /// <summary>
