@@ -131,10 +131,13 @@ public sealed partial class SafetyDetector
         // it cannot tell a plan from a taken overdose, so the crisis stands.
         // A vote for an emergency that is not also a crisis needs a clear share to overrule a crisis the rules heard: "estoy solo
         // ... hay veneno en la bodega y estoy pensando en tomármelo" is a plan (overdosing alone 0.60), while "gave him one narcan
-        // ... hes still not waking up" is an overdose whatever a crisis phrase made of "not wake up" (0.82).
+        // ... hes still not waking up" is an overdose whatever a crisis phrase made of "not wake up" (0.82). Its neighbours must
+        // also be close: "told me hes got his affairs in order ... sitting in the garage" is a plan, whatever the drinking in it
+        // brings near (alcohol-withdrawal seizures at 0.55).
         if (vote.Label is null or Situations.OffTopic
             || (byRules.Kind == SafetyKind.Crisis
-                && (vote.Joint || (vote.Label != Situations.Crisis && !_net.IsAlsoCrisis(vote.Label) && vote.Share < _net.Options.EmergencyShareOverCrisis))))
+                && (vote.Joint || (vote.Label != Situations.Crisis && !_net.IsAlsoCrisis(vote.Label)
+                    && (vote.Share < _net.Options.EmergencyShareOverCrisis || ClosestOf(vote, vote.Label) < _net.Options.EmergencyOverCrisisSimilarity)))))
         {
             return byRules with { Vote = vote };
         }
@@ -236,6 +239,9 @@ public sealed partial class SafetyDetector
 
         return null;
     }
+
+    private static double ClosestOf(SituationVote vote, string? label) =>
+        vote.Neighbours.Where(n => n.Example.Label == label).Select(n => n.Similarity).DefaultIfEmpty(0).Max();
 
     private static double CrisisShareOf(SituationVote vote)
     {

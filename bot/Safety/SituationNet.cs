@@ -202,6 +202,9 @@ public sealed class SafetyNetOptions
     /// <summary>The share a vote for an emergency that is not also a crisis needs to overrule a crisis the rules heard.</summary>
     public double EmergencyShareOverCrisis { get; set; } = 0.7;
 
+    /// <summary>How alike the nearest example of that emergency must be for its vote to overrule a crisis the rules heard.</summary>
+    public double EmergencyOverCrisisSimilarity { get; set; } = 0.6;
+
     /// <summary>The share of "none" neighbours that lets crisis words laughed at and told as over, before a question, be that question.</summary>
     public double NoneShareForAJoke { get; set; } = 0.8;
 
