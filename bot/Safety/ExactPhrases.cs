@@ -65,6 +65,30 @@ internal sealed class ExactPhrases
         return kept ?? tokens;
     }
 
+    /// <summary>
+    /// The tokens with the words of every occurrence of the phrases replaced by <see cref="Blank"/>, a word no message holds:
+    /// the words around them stay as far apart as they were, so they cannot join into a phrase read with words in between
+    /// ("no se, no contesta el telefono, respira hondo" must not become "no se no respira").
+    /// </summary>
+    public IReadOnlyList<string> Blanked(IReadOnlyList<string> tokens)
+    {
+        string[]? blanked = null;
+        for (var at = 0; at < tokens.Count; at++)
+        {
+            if (StartingAt(tokens, at) is { } phrase)
+            {
+                blanked ??= [.. tokens];
+                Array.Fill(blanked, Blank, at, phrase.Length);
+                at += phrase.Length - 1;
+            }
+        }
+
+        return blanked ?? tokens;
+    }
+
+    /// <summary>Stands for a word taken out: folded text never holds an underscore.</summary>
+    public const string Blank = "_";
+
     /// <summary>The first phrase (in the list's order) whose words start at position <paramref name="at"/>; null when none does.</summary>
     public string[]? StartingAt(IReadOnlyList<string> tokens, int at)
     {

@@ -240,7 +240,7 @@ public sealed partial class SafetyDetector
         return null;
     }
 
-    private static double ClosestOf(SituationVote vote, string? label) =>
+    private static double ClosestOf(SituationVote vote, string label) =>
         vote.Neighbours.Where(n => n.Example.Label == label).Select(n => n.Similarity).DefaultIfEmpty(0).Max();
 
     private static double CrisisShareOf(SituationVote vote)
@@ -345,7 +345,7 @@ public sealed partial class SafetyDetector
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
             crisisWords.Count > 0 && _stemmers.Any(stemmer => sign.Phrase.All(word => crisisWords.Any(c => c.Language == stemmer.Key && c.word == stemmer.Value(word))));
 
-        var signTokens = _signsExcept.Without(tokens);
+        var signTokens = _signsExcept.Blanked(tokens);
         var hits = _signs.Where(signTokens, _knownWords, s => !PartOfCrisis(s));
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
@@ -371,22 +371,24 @@ public sealed partial class SafetyDetector
             // A sign told before a supposition is told as a fact: "hes not breathing what do i do if i dont have narcan",
             // "se puso morada y no respira, que hago si no tengo narcan". Only what follows the "if" is supposed.
             // The lead must tell, not ask or look back: "my dog almost ate my friends pills yesterday... what should i do if it
-            // happens for real", "¿la naloxona es solo para gente que se está muriendo? ¿y si..." are questions; and a message
-            // that says it is not happening now ("am i gonna die if i go back to using") keeps its lead from telling a fact.
-            if (hits.Count == 0 && framing is { Conditional: true, NotNow: false } && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
-                && FramingOf(lead) is { Question: false, Past: false, NotNow: false, LongAgo: false } leadFraming)
+            // happens for real", "¿la naloxona es solo para gente que se está muriendo? ¿y si..." are questions; and a lead read
+            // with its "if" as not now ("am i gonna die if i go back to using") tells no fact. Only the lead and its "if" count:
+            // "hes not breathing what do i do if he seems fine after narcan" supposes the reassurance, not the sign.
+            if (hits.Count == 0 && framing.Conditional && LeadBeforeSupposition(text, tokens) is { Count: > 0 } lead
+                && FramingOf(lead) is { Question: false, Past: false, NotNow: false, LongAgo: false } leadFraming
+                && !FramingOf(tokens.Take(lead.Count + 2).ToList()).NotNow)
             {
-                hits = _signs.Where(_signsExcept.Without(lead), _knownWords, s => !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule));
+                hits = _signs.Where(_signsExcept.Blanked(lead), _knownWords, s => !PartOfCrisis(s) && !leadFraming.Blocks(s.Rule));
                 framing = hits.Count > 0 ? leadFraming : framing;
             }
 
             // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
             if (hits.Count == 0 && PresentTail(text) is { } tail)
             {
-                hits = _signs.Where(_signsExcept.Without(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
+                hits = _signs.Where(_signsExcept.Blanked(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
                 if (hits.Count == 0 && tail.Framing is { AboutSomeone: true, Question: false, Conditional: false, LongAgo: false })
                 {
-                    hits = _signsWhenNow.Where(_signsExcept.Without(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast));
+                    hits = _signsWhenNow.Where(_signsExcept.Blanked(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && (!(tail.Framing.Past || tail.Framing.NotNow) || s.Rule.UrgentWhenPast));
                 }
 
                 framing = hits.Count > 0 ? tail.Framing : framing;
@@ -653,7 +655,8 @@ public sealed partial class SafetyDetector
     private MessageFraming FramingOf(IReadOnlyList<string> tokens, out bool reassuredByOthers)
     {
         bool Any(PhraseList<string[]> phrases) => phrases.Any(tokens, _knownWords);
-        var told = HowToldAsNotNow(tokens);
+        // "no contesta mis mensajes" is not the not-now "contesta mis mensajes" (he answers now): the exceptions go first.
+        var told = HowToldAsNotNow(_signsExcept.Blanked(tokens));
         var notNow = told == NotNowTelling.ByTheWriter;
         reassuredByOthers = told == NotNowTelling.ByOthersOnly;
         var longAgo = _longAgo.Any(WithTooForTo(tokens), _knownWords);

@@ -49,7 +49,7 @@ public sealed class PhraseIndexTests(EngineFixture engine) : IClassFixture<Engin
     public void Taking_exceptions_out_gives_what_taking_out_each_phrase_in_turn_gives()
     {
         var safety = engine.Bot.Knowledge.Safety;
-        foreach (var map in new[] { safety.NowExcept, safety.ConditionalExcept, safety.Laughter })
+        foreach (var map in new[] { safety.NowExcept, safety.ConditionalExcept, safety.SignsExcept, safety.Laughter })
         {
             var phrases = map.All().Select(p => Split(p.Item)).ToList();
             var exact = new ExactPhrases(phrases);
@@ -60,6 +60,31 @@ public sealed class PhraseIndexTests(EngineFixture engine) : IClassFixture<Engin
                 Assert.Equal(WithoutByScan(tokens, phrases), exact.Without(tokens));
             }
         }
+    }
+
+    [Theory]
+    [InlineData("no se, no contesta el telefono, respira hondo y espera", "no se _ _ _ _ respira hondo y espera")]
+    [InlineData("mi hijo no me contesta los mensajes", "mi hijo _ _ _ _ _")]
+    [InlineData("no despierta y no contesta el cel", "no despierta y _ _ _ _")]
+    [InlineData("no respira", "no respira")]
+    public void A_sign_exception_is_blanked_word_for_word_so_its_neighbours_stay_apart(string message, string expected)
+    {
+        var exceptions = new ExactPhrases(engine.Bot.Knowledge.Safety.SignsExcept.All().Select(p => Split(p.Item)));
+
+        var blanked = exceptions.Blanked(TextNormalizer.Tokens(message));
+
+        Assert.Equal(expected, string.Join(' ', blanked));
+    }
+
+    [Fact]
+    public void Words_around_a_blanked_exception_do_not_join_into_a_sign()
+    {
+        var exceptions = new ExactPhrases(engine.Bot.Knowledge.Safety.SignsExcept.All().Select(p => Split(p.Item)));
+        var tokens = TextNormalizer.Tokens("no se, no contesta el telefono, respira hondo");
+        var known = KnownWords(engine.Bot.Knowledge);
+
+        Assert.True(PhraseMatcher.Contains(exceptions.Without(tokens), ["no", "respira"], known));
+        Assert.False(PhraseMatcher.Contains(exceptions.Blanked(tokens), ["no", "respira"], known));
     }
 
     [Theory]
