@@ -93,7 +93,18 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
     public LanguageMap<string> ChosenWith { get; init; } = new();
 }
 
-public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis);
+public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis)
+{
+    /// <summary>
+    /// Questions about what amount kills ("lethal dose", "would it take to"): a crisis when the same message also says the
+    /// question is for the writer (<see cref="ForOneself"/>), wherever the two parts are ("whats a lethal amount of fentanyl
+    /// for someone with no tolerance. its for me").
+    /// </summary>
+    public LanguageMap<string> AsksWhatKills { get; init; } = new();
+
+    /// <summary>Words that say a question is for the writer ("asking for me", "before i do it", "es para mi").</summary>
+    public LanguageMap<string> ForOneself { get; init; } = new();
+}
 
 /// <summary>Messages that must (or must not) be detected; the test suite runs every one.</summary>
 public sealed record SafetyExamples(IReadOnlyList<string> Emergency, IReadOnlyList<string> Crisis, IReadOnlyList<string> Neither);

@@ -113,12 +113,16 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "asks_what_kills", "for_oneself"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
                 var notCrisis = crisisFields.TryGetValue("not_crisis", out var nc) ? PhraseMap(yaml, nc, "not_crisis") : new LanguageMap<string>();
-                crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis);
+                crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis)
+                {
+                    AsksWhatKills = crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
+                    ForOneself = crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>(),
+                };
             }
             else
             {

@@ -24,6 +24,8 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
     private readonly ExactPhrases _signsExcept;
+    private readonly PhraseList<(string Language, string[] Phrase)> _asksWhatKills;
+    private readonly PhraseList<string[]> _forOneself;
     private readonly PhraseList<string[]> _present;
     private readonly ExactPhrases _conditionalExcept;
     private readonly PhraseList<string[]> _question;
@@ -66,6 +68,8 @@ public sealed partial class SafetyDetector
         _context = Signs(rule => rule.Context);
         _chosenWith = Signs(rule => rule.ChosenWith);
         _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        _asksWhatKills = new(rules.Crisis.AsksWhatKills.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2);
+        _forOneself = Phrases(rules.Crisis.ForOneself);
         _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
@@ -322,6 +326,11 @@ public sealed partial class SafetyDetector
         // an English crisis phrase that the same word matched ("suicide" in "suicidio").
         var explained = ExplainedAway(stems, tokens.Count);
         var crisisSign = FirstCrisisSign(stems, explained);
+        if (crisisSign.Phrase is null && AsksWhatKillsForOneself(tokens) is { } asked)
+        {
+            crisisSign = asked;
+        }
+
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
         // A grief or a reassurance told before the crisis words does not tell them over: "mi hijo murió de sobredosis en
@@ -427,6 +436,15 @@ public sealed partial class SafetyDetector
     }
 
     /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
+    /// <summary>
+    /// A question about what amount kills, in a message that says the question is for the writer, wherever the two parts are:
+    /// the asking phrase, in stems as crisis phrases are, or null.
+    /// </summary>
+    private (string Language, string[] Phrase)? AsksWhatKillsForOneself(IReadOnlyList<string> tokens) =>
+        _forOneself.Any(tokens, _knownWords) && _asksWhatKills.TryFirst(tokens, _knownWords, out var asks)
+            ? (asks.Language, asks.Phrase.Select(_stemmers[asks.Language]).ToArray())
+            : null;
+
     private (string Language, string[] Phrase) FirstCrisisSign(Dictionary<string, IReadOnlyList<string>> stems, bool[] explained)
     {
         foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
