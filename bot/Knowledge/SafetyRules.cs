@@ -23,6 +23,9 @@ public sealed record SafetyRules
     /// </summary>
     public LanguageMap<string> SignsExcept { get; init; } = new();
 
+    /// <summary>Phrases in which a `long_ago` phrase is no time: "i used to much" is "too much" misspelled, not "used to".</summary>
+    public LanguageMap<string> LongAgoExcept { get; init; } = new();
+
     /// <summary>Phrases in which an "if" reports a question rather than supposing: "they are asking if i know cpr".</summary>
     public LanguageMap<string> ConditionalExcept { get; init; } = new();
 

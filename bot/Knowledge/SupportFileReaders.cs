@@ -75,7 +75,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "signs_except", "present", "people", "conditional", "conditional_except", "not_now", "not_now_undone", "question", "past", "long_ago", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "signs_except", "present", "people", "conditional", "conditional_except", "not_now", "not_now_undone", "question", "past", "long_ago", "long_ago_except", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -182,6 +182,7 @@ internal static class SupportFileReaders
             NowWeak = Optional(yaml, fields, "now_weak"),
             NowExcept = Optional(yaml, fields, "now_except"),
             SignsExcept = Optional(yaml, fields, "signs_except"),
+            LongAgoExcept = Optional(yaml, fields, "long_ago_except"),
             Present = Optional(yaml, fields, "present"),
             ConditionalExcept = Optional(yaml, fields, "conditional_except"),
             Question = PhraseMap(yaml, fields["question"], "question"),

@@ -24,6 +24,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
     private readonly ExactPhrases _signsExcept;
+    private readonly ExactPhrases _longAgoExcept;
     private readonly PhraseList<(string Language, string[] Phrase)> _asksWhatKills;
     private readonly PhraseList<string[]> _forOneself;
     private readonly PhraseList<string[]> _present;
@@ -75,6 +76,7 @@ public sealed partial class SafetyDetector
         _nowWeak = Phrases(rules.NowWeak);
         _nowExcept = new(rules.NowExcept.All().Select(s => Split(s.Item)));
         _signsExcept = new(rules.SignsExcept.All().Select(s => Split(s.Item)));
+        _longAgoExcept = new(rules.LongAgoExcept.All().Select(s => Split(s.Item)));
         _present = Phrases(rules.Present);
         _conditionalExcept = new(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
         _question = Phrases(rules.Question);
@@ -435,7 +437,6 @@ public sealed partial class SafetyDetector
         return stems;
     }
 
-    /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
     /// <summary>
     /// A question about what amount kills, in a message that says the question is for the writer, wherever the two parts are:
     /// the asking phrase, in stems as crisis phrases are, or null.
@@ -445,6 +446,7 @@ public sealed partial class SafetyDetector
             ? (asks.Language, asks.Phrase.Select(_stemmers[asks.Language]).ToArray())
             : null;
 
+    /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
     private (string Language, string[] Phrase) FirstCrisisSign(Dictionary<string, IReadOnlyList<string>> stems, bool[] explained)
     {
         foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
@@ -677,7 +679,7 @@ public sealed partial class SafetyDetector
         var told = HowToldAsNotNow(_signsExcept.Blanked(tokens));
         var notNow = told == NotNowTelling.ByTheWriter;
         reassuredByOthers = told == NotNowTelling.ByOthersOnly;
-        var longAgo = _longAgo.Any(WithTooForTo(tokens), _knownWords);
+        var longAgo = _longAgo.Any(_longAgoExcept.Without(tokens), _knownWords);
         var nowTokens = _nowExcept.Without(tokens);
         var conditionalTokens = _conditionalExcept.Without(tokens);
         var now = !notNow && (_now.Any(nowTokens, _knownWords) || (!longAgo && _nowWeak.Any(nowTokens, _knownWords)));
@@ -689,25 +691,6 @@ public sealed partial class SafetyDetector
             Past: Any(_past),
             LongAgo: longAgo,
             NotNow: notNow);
-    }
-
-    /// <summary>
-    /// "to much", "to many" are "too much", "too many" misspelled, never a time: "im alone i used to much" is now, not the long
-    /// ago of "used to".
-    /// </summary>
-    private static IReadOnlyList<string> WithTooForTo(IReadOnlyList<string> tokens)
-    {
-        string[]? fixedTokens = null;
-        for (var i = 0; i + 1 < tokens.Count; i++)
-        {
-            if (tokens[i] == "to" && tokens[i + 1] is "much" or "many")
-            {
-                fixedTokens ??= [.. tokens];
-                fixedTokens[i] = "too";
-            }
-        }
-
-        return fixedTokens ?? tokens;
     }
 
     /// <summary>
