@@ -12,8 +12,8 @@ public static partial class AskedSentence
 {
     /// <summary>
     /// The message's last sentence when it asks (ends with "?" or starts with a question word) in three words or more and
-    /// does not lean on the story ("is that normal", "cuanto hay que esperar entre uno y otro"); null otherwise, and for a
-    /// message of one sentence.
+    /// does not lean on the story ("is that normal", "cuanto hay que esperar entre uno y otro"); else the last earlier
+    /// sentence that ends with a question mark and does the same; null otherwise, and for a message of one sentence.
     /// </summary>
     public static string? Of(string text)
     {
@@ -37,18 +37,36 @@ public static partial class AskedSentence
             return null;
         }
 
-        string sentence;
         try
         {
-            sentence = Lead().Replace(sentences[^1], string.Empty);
+            if (Asking(Lead().Replace(sentences[^1], string.Empty), markRequired: false) is { } last)
+            {
+                return last;
+            }
+
+            // A question asked before a sentence that adds a reason or a wish ("¿Cómo se usa la naloxona en spray? Quiero
+            // tener una en mi locker por si acaso."): only a question mark says so there, since a story's sentences often
+            // start with "como" or "when".
+            for (var i = sentences.Count - 2; i >= 0; i--)
+            {
+                if (Asking(Lead().Replace(sentences[i], string.Empty), markRequired: true) is { } asked)
+                {
+                    return asked;
+                }
+            }
+
+            return null;
         }
         catch (RegexMatchTimeoutException)
         {
             return null;
         }
+    }
 
+    private static string? Asking(string sentence, bool markRequired)
+    {
         var words = TextNormalizer.Tokens(sentence);
-        return words.Count >= QuestionParts.MinimumWords && (sentence.EndsWith('?') || QuestionParts.IsQuestionWord(words[0]))
+        return words.Count >= QuestionParts.MinimumWords && (sentence.EndsWith('?') || (!markRequired && QuestionParts.IsQuestionWord(words[0])))
             && !QuestionParts.PointsBack(words) && !words.Any(BetweenTwo.Contains) ? sentence : null;
     }
 

@@ -17,12 +17,17 @@ public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<Eng
     [InlineData("got out of county friday. what do i need to know so i dont od", "what do i need to know so i dont od")]
     [InlineData("in that game my guy keeps dying from stims lmao irl what does an upper od look like", "what does an upper od look like")]
     [InlineData("bro me muero si mi jefe se entera jaja en serio, cuanto tiempo sale el delta 8 en la orina", "cuanto tiempo sale el delta 8 en la orina")]
+    [InlineData("where do i get narcan? thanks so much", "where do i get narcan?")] // a courtesy after the question
+    [InlineData("Trabajo en una empacadora y un compañero usa pastillas. ¿Cómo se pone la naloxona en spray? La quiero tener en mi locker.", "Cómo se pone la naloxona en spray?")]
+    [InlineData("my cousin got out of rehab. how long does tolerance take to drop? he starts a job monday. i want him safe", "how long does tolerance take to drop?")]
     public void The_last_sentence_that_asks_is_the_question(string message, string asked) =>
         Assert.Equal(asked, AskedSentence.Of(message));
 
     [Theory]
     [InlineData("is the heat more dangerous when you use meth")] // one sentence: the message is the question
-    [InlineData("where do i get narcan? thanks so much")] // the last sentence does not ask
+    [InlineData("where do i get narcan thanks so much")] // one sentence
+    [InlineData("she took too much last week. es asi? gracias")] // the question is too short to stand alone
+    [InlineData("my brother started using again. when he gets paid he buys more. i am worried")] // no sentence asks: an earlier one needs a question mark
     [InlineData("she took too much last week. es asi?")] // too short to stand alone
     [InlineData("my friend od'd last month on blues. is that normal?")] // leans on the story
     [InlineData("casi me muero la ultima vez que mezcle xanax con heroina. cuanto hay que esperar entre uno y otro")] // between the two the story named
@@ -35,6 +40,16 @@ public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<Eng
         await new TestFlow(engine.Bot, ChannelProfile.Sms())
             .Send("Mi tía convulsionó el mes pasado unos días después de dejar de beber. Ya está bien y en su casa. ¿Cómo se deja el alcohol de forma segura?")
             .AssertOutcome(TurnKind.Answer, "abstinencia-alcohol-benzos-es")
+            .StartTestAsync();
+    }
+
+    /// <summary>The whole message falls back (its story is about work); the question before the wish answers outright.</summary>
+    [Fact]
+    public async Task A_question_asked_before_a_reason_is_answered()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("Buenas tardes, trabajo en la planta de pollo en Gainesville y un señor de mi línea usa pastillas. ¿Cómo se usa la naloxona en spray? Quiero tener una en mi casillero por si acaso.")
+            .AssertOutcome(TurnKind.Answer, "naloxona-spray-nasal-como-usar-es")
             .StartTestAsync();
     }
 
