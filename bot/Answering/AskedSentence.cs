@@ -63,6 +63,28 @@ public static partial class AskedSentence
         }
     }
 
+    /// <summary>
+    /// The sentences of a message of several that could stand alone (five words or more, not leaning on the story), in
+    /// order: tried one by one when no sentence asks.
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 1200)
+        {
+            return [];
+        }
+
+        try
+        {
+            var sentences = Sentence().Matches(Laughter().Replace(text, "$0.")).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
+            return sentences.Count < 2 ? [] : sentences.Where(s => TextNormalizer.Tokens(s) is { Count: >= 5 } words && !QuestionParts.PointsBack(words) && !words.Any(BetweenTwo.Contains)).ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
+    }
+
     private static string? Asking(string sentence, bool markRequired)
     {
         var words = TextNormalizer.Tokens(sentence);

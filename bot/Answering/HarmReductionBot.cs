@@ -338,7 +338,7 @@ public sealed class HarmReductionBot : IBot
     {
         if (AskedSentence.Of(text) is not { } sentence)
         {
-            return null;
+            return whole.Count == 0 ? null : TheSurestSentence(text, language, whole);
         }
 
         Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
@@ -351,6 +351,30 @@ public sealed class HarmReductionBot : IBot
 
         // Nothing ranked for the whole message (its story is about something else): the sentence must be sure on its own.
         return (whole.Count == 0 ? best.Score >= _bands.AnswerAt : whole.Take(3).Any(m => m.Entry.Id == best.Entry.Id)) ? (ranked, decision) : null;
+    }
+
+    /// <summary>
+    /// No sentence asks on its own ("Quiero tener naloxona en la casa pero no sé cómo se usa ni dónde guardarla. ¿Me
+    /// explican?"): the sentence that alone is surest of one of the entries the whole message ranked near the top, when it
+    /// reaches answer-at by itself (a clear lead is not enough here: "my car makes a grinding noise" leads to jaw grinding).
+    /// </summary>
+    private (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? TheSurestSentence(string text, string language, IReadOnlyList<KnowledgeMatch> whole)
+    {
+        (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? surest = null;
+        foreach (var part in AskedSentence.Sentences(text))
+        {
+            Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(part)) : null;
+            var ranked = ServiceAddressing.Prefer(part, _knowledge.Current.Ranker.Search(part, language, vector));
+            var decision = _bands.Decide(ranked);
+            if (decision.Confidence == Confidence.Answer && decision.Candidates is [var best, ..] && best.Score >= _bands.AnswerAt
+                && whole.Take(3).Any(m => m.Entry.Id == best.Entry.Id)
+                && (surest is null || best.Score > surest.Value.Decision.Candidates[0].Score))
+            {
+                surest = (ranked, decision);
+            }
+        }
+
+        return surest;
     }
 
     /// <summary>

@@ -43,6 +43,34 @@ public sealed class AskedSentenceTests(EngineFixture engine) : IClassFixture<Eng
             .StartTestAsync();
     }
 
+    [Fact]
+    public void Sentences_that_could_stand_alone_are_tried_in_order()
+    {
+        var sentences = AskedSentence.Sentences("Mi hijo trabaja en una lechería y fuma pastillas. Quiero tener naloxona en la casa pero no sé cómo se usa. ¿Me ayudan? Y cuanto hay que esperar entre uno y otro.");
+        Assert.Equal(["Mi hijo trabaja en una lechería y fuma pastillas.", "Quiero tener naloxona en la casa pero no sé cómo se usa."], sentences);
+        Assert.Empty(AskedSentence.Sentences("quiero tener naloxona en la casa pero no se como se usa")); // one sentence: the message itself
+    }
+
+    /// <summary>No sentence asks on its own ("¿Me ayudan?" is too short); the one that alone is surest answers.</summary>
+    [Fact]
+    public async Task A_sentence_that_alone_is_sure_answers_when_none_asks()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("Mi hijo trabaja en una lechería en Idaho y yo sé que fuma pastillas. Quiero tener naloxona en la casa pero no sé cómo se usa ni dónde guardarla. ¿Me ayudan?")
+            .AssertOutcome(TurnKind.Answer, "naloxona-cargar-entrenamiento-es")
+            .StartTestAsync();
+    }
+
+    /// <summary>"My car makes a grinding noise when I brake." alone leads to jaw grinding, but only by a clear lead, not at answer-at.</summary>
+    [Fact]
+    public async Task A_story_about_something_else_with_no_question_still_falls_back()
+    {
+        await new TestFlow(engine.Bot, ChannelProfile.Sms())
+            .Send("My car makes a grinding noise when I brake. The shop wants a lot of money. Any ideas?")
+            .AssertOutcome(TurnKind.Fallback)
+            .StartTestAsync();
+    }
+
     /// <summary>The whole message falls back (its story is about work); the question before the wish answers outright.</summary>
     [Fact]
     public async Task A_question_asked_before_a_reason_is_answered()
