@@ -17,22 +17,7 @@ public static partial class AskedSentence
     /// </summary>
     public static string? Of(string text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 1200)
-        {
-            return null;
-        }
-
-        List<string> sentences;
-        try
-        {
-            sentences = Sentence().Matches(Laughter().Replace(text, "$0.")).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return null; // a busy machine: the message is answered whole
-        }
-
-        if (sentences.Count < 2)
+        if (SplitIntoSentences(text) is not { Count: >= 2 } sentences)
         {
             return null;
         }
@@ -69,19 +54,26 @@ public static partial class AskedSentence
     /// </summary>
     public static IReadOnlyList<string> Sentences(string text)
     {
+        return SplitIntoSentences(text) is { Count: >= 2 } sentences
+            ? sentences.Where(s => TextNormalizer.Tokens(s) is { Count: >= 5 } words && !QuestionParts.PointsBack(words) && !words.Any(BetweenTwo.Contains)).ToList()
+            : [];
+    }
+
+    /// <summary>The message's sentences; null for a message too long to split, or when the machine is too busy to (it is answered whole).</summary>
+    private static List<string>? SplitIntoSentences(string text)
+    {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 1200)
         {
-            return [];
+            return null;
         }
 
         try
         {
-            var sentences = Sentence().Matches(Laughter().Replace(text, "$0.")).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
-            return sentences.Count < 2 ? [] : sentences.Where(s => TextNormalizer.Tokens(s) is { Count: >= 5 } words && !QuestionParts.PointsBack(words) && !words.Any(BetweenTwo.Contains)).ToList();
+            return Sentence().Matches(Laughter().Replace(text, "$0.")).Select(m => m.Value.Trim()).Where(s => s.Length > 0).ToList();
         }
         catch (RegexMatchTimeoutException)
         {
-            return [];
+            return null;
         }
     }
 

@@ -341,9 +341,7 @@ public sealed class HarmReductionBot : IBot
             return whole.Count == 0 ? null : TheSurestSentence(text, language, whole);
         }
 
-        Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
-        var ranked = ServiceAddressing.Prefer(sentence, _knowledge.Current.Ranker.Search(sentence, language, vector));
-        var decision = _bands.Decide(ranked);
+        var (ranked, decision) = RankedAlone(sentence, language);
         if (decision.Confidence != Confidence.Answer || decision.Candidates is not [var best, ..])
         {
             return null;
@@ -363,9 +361,7 @@ public sealed class HarmReductionBot : IBot
         (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision)? surest = null;
         foreach (var part in AskedSentence.Sentences(text))
         {
-            Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(part)) : null;
-            var ranked = ServiceAddressing.Prefer(part, _knowledge.Current.Ranker.Search(part, language, vector));
-            var decision = _bands.Decide(ranked);
+            var (ranked, decision) = RankedAlone(part, language);
             if (decision.Confidence == Confidence.Answer && decision.Candidates is [var best, ..] && best.Score >= _bands.AnswerAt
                 && whole.Take(3).Any(m => m.Entry.Id == best.Entry.Id)
                 && (surest is null || best.Score > surest.Value.Decision.Candidates[0].Score))
@@ -375,6 +371,14 @@ public sealed class HarmReductionBot : IBot
         }
 
         return surest;
+    }
+
+    /// <summary>One sentence of a message ranked as if it were the whole message.</summary>
+    private (IReadOnlyList<KnowledgeMatch> Ranked, RankedDecision Decision) RankedAlone(string sentence, string language)
+    {
+        Func<float[]>? vector = _semantic.Messages is { } encoder ? () => encoder.Encode(Semantic.SemanticText.Prepare(sentence)) : null;
+        var ranked = ServiceAddressing.Prefer(sentence, _knowledge.Current.Ranker.Search(sentence, language, vector));
+        return (ranked, _bands.Decide(ranked));
     }
 
     /// <summary>
