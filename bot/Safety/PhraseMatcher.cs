@@ -25,7 +25,7 @@ internal static class PhraseMatcher
 
         for (var start = 0; start < tokens.Count; start++)
         {
-            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap) >= 0)
             {
                 return true;
             }
@@ -34,12 +34,24 @@ internal static class PhraseMatcher
         return false;
     }
 
+    /// <summary>Every place the phrase matches: the first typed word it takes and the one after its last.</summary>
+    public static IEnumerable<(int Start, int End)> Matches(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
+    {
+        for (var start = 0; start < tokens.Count && phrase.Count > 0; start++)
+        {
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap) is var end and >= 0)
+            {
+                yield return (start, end);
+            }
+        }
+    }
+
     /// <summary>Where the phrase's first match in the message starts; -1 when it does not match.</summary>
     public static int FirstStart(IReadOnlyList<string> tokens, IReadOnlyList<string> phrase, IReadOnlySet<string> knownWords, int maxGap = MaxGap)
     {
         for (var start = 0; start < tokens.Count && phrase.Count > 0; start++)
         {
-            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap) >= 0)
             {
                 return start;
             }
@@ -53,7 +65,7 @@ internal static class PhraseMatcher
     {
         for (var start = tokens.Count - 1; start >= 0 && phrase.Count > 0; start--)
         {
-            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap))
+            if (MatchFrom(tokens, start, phrase, 0, 0, knownWords, maxGap) >= 0)
             {
                 return start;
             }
@@ -83,21 +95,22 @@ internal static class PhraseMatcher
         return !knownWords.Contains(typed) && EditDistance.Compute(typed, expected, allowed) <= allowed;
     }
 
-    private static bool MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords, int maxGap)
+    /// <returns>Where the match ends (the index after its last typed word), or -1 when the phrase does not match from there.</returns>
+    private static int MatchFrom(IReadOnlyList<string> tokens, int t, IReadOnlyList<string> phrase, int p, int gapsUsed, IReadOnlySet<string> knownWords, int maxGap)
     {
         if (p == phrase.Count)
         {
-            return true;
+            return t;
         }
 
         if (t >= tokens.Count)
         {
-            return false;
+            return -1;
         }
 
-        if (SameWord(tokens[t], phrase[p], knownWords) && MatchFrom(tokens, t + 1, phrase, p + 1, 0, knownWords, maxGap))
+        if (SameWord(tokens[t], phrase[p], knownWords) && MatchFrom(tokens, t + 1, phrase, p + 1, 0, knownWords, maxGap) is var end and >= 0)
         {
-            return true;
+            return end;
         }
 
         // Missing spaces: one typed token holding two or three phrase words (with a typo too only when they are long).
@@ -110,9 +123,9 @@ internal static class PhraseMatcher
                 continue;
             }
 
-            if (SameJoined(tokens[t], phrase, p, extra, joinedLength, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords, maxGap))
+            if (SameJoined(tokens[t], phrase, p, extra, joinedLength, knownWords) && MatchFrom(tokens, t + 1, phrase, p + extra + 1, 0, knownWords, maxGap) is var joinedEnd and >= 0)
             {
-                return true;
+                return joinedEnd;
             }
         }
 
@@ -120,13 +133,14 @@ internal static class PhraseMatcher
         if (p == 0 && phrase.Count > 1 && tokens[t].Length > 8 && TotalLength(phrase) is >= 8 and var wholeLength && wholeLength <= tokens[t].Length
             && HoldsRunTogether(tokens[t], phrase, wholeLength))
         {
-            return true;
+            return t + 1;
         }
 
         // A typed word between two phrase words ("lips look gray"), never before the first one. Never a negation: "need to know
         // to not die" is not "need to die". Never right before a reflexive word: "used to shoot dope myself" is not "shoot myself".
         return p > 0 && gapsUsed < maxGap && !Negations.Contains(tokens[t]) && !Reflexives.Contains(phrase[p])
-            && MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap);
+            ? MatchFrom(tokens, t + 1, phrase, p, gapsUsed + 1, knownWords, maxGap)
+            : -1;
     }
 
     // Typed and stemmed (crisis phrases are matched on stems: "nunca" is "nunc" to the Spanish stemmer).

@@ -349,8 +349,9 @@ public sealed partial class SafetyDetector
         }
 
         // A sign made of a matched crisis phrase's own words is that phrase, not a second finding: "been thinking about just
-        // not waking up" is a thought (crisis), not someone who is not waking up (an overdose).
-        var crisisWords = crisis is null
+        // not waking up" is a thought (crisis), not someone who is not waking up (an overdose). Told of someone else now, it is
+        // what is seen: "friend took g and was drinking now shes throwing up and not waking up".
+        var crisisWords = crisis is null || framing is { Now: true, AboutSomeone: true }
             ? []
             : CrisisSigns(stems).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
@@ -453,7 +454,7 @@ public sealed partial class SafetyDetector
         {
             var (language, phrase) = _crisis[c];
             var words = stems[language];
-            if (PhraseMatcher.Contains(words, phrase, _knownWords) && !IsExplainedAway(words, phrase, explained))
+            if (PhraseMatcher.Matches(words, phrase, _knownWords).Any(match => !IsExplainedAway(words, phrase, match, explained)))
             {
                 return (language, phrase);
             }
@@ -462,9 +463,13 @@ public sealed partial class SafetyDetector
         return default;
     }
 
-    private bool IsExplainedAway(IReadOnlyList<string> words, string[] phrase, bool[] explained)
+    /// <summary>
+    /// Whether a not-crisis phrase took one of the words of this match of a crisis phrase. Only the match's own words count:
+    /// "quiero matarme pero no quiero hacerle daño a mis hijos" is a crisis whatever "no quiero hacerle daño" explains.
+    /// </summary>
+    private bool IsExplainedAway(IReadOnlyList<string> words, string[] phrase, (int Start, int End) match, bool[] explained)
     {
-        for (var i = 0; i < explained.Length; i++)
+        for (var i = match.Start; i < match.End; i++)
         {
             if (explained[i] && HasWordOf(words[i], phrase))
             {
@@ -512,14 +517,12 @@ public sealed partial class SafetyDetector
             // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".
             var (language, phrase) = _notCrisis[n];
             var words = stems[language];
-            if (!PhraseMatcher.Contains(words, phrase, _knownWords, maxGap: 0))
+            foreach (var (start, end) in PhraseMatcher.Matches(words, phrase, _knownWords, maxGap: 0))
             {
-                continue;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                explained[i] |= HasWordOf(words[i], phrase);
+                for (var i = start; i < end; i++)
+                {
+                    explained[i] = true;
+                }
             }
         }
 

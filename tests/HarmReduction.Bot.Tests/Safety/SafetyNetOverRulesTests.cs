@@ -48,7 +48,8 @@ public sealed class SafetyNetOverRulesTests(EngineFixture engine) : IClassFixtur
     public void A_clear_vote_for_an_overdose_overrules_a_crisis_phrase_the_rules_misheard()
     {
         var detector = DetectorVoting("opioid-overdose", "opioid-overdose", "opioid-overdose");
-        const string stillOut = "gave him one narcan 3 mins ago and hes still not waking up do i give the other one??";
+        // Told of someone now ("hes still not waking up"), the rules read the sign themselves; without a "he", only the vote can.
+        const string stillOut = "used one narcan 3 mins ago and not waking up do i give the other one??";
 
         Assert.Equal(SafetyKind.Crisis, detector.Assess(stillOut).Kind);
         var assessment = detector.Assess(stillOut, () => Message);
