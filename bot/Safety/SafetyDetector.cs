@@ -395,7 +395,7 @@ public sealed partial class SafetyDetector
             }
 
             // The whole message reads as long ago or supposed, but its last part may tell the present: judge that part alone.
-            if (hits.Count == 0 && PresentTail(text) is { } tail)
+            if (hits.Count == 0 && (PresentTail(text) ?? PresentTailAfterAConjunction(text, framing)) is { } tail)
             {
                 hits = _signs.Where(_signsExcept.Blanked(tail.Tokens), _knownWords, s => !PartOfCrisis(s) && !tail.Framing.Blocks(s.Rule));
                 if (hits.Count == 0 && tail.Framing is { AboutSomeone: true, Question: false, Conditional: false, LongAgo: false })
@@ -660,6 +660,19 @@ public sealed partial class SafetyDetector
 
         return null;
     }
+
+    /// <summary>
+    /// A past told in one breath and joined to the present by "and": "anoche se metió algo y no despierta", "he used last night
+    /// and wont wake up". Only for a story told as past, not supposed or asked ("que hago si se mete algo y no despierta" keeps
+    /// its "si"), and only when the part after the "and" says the present itself (a `present` phrase such as "no despierta").
+    /// </summary>
+    private (List<string> Tokens, MessageFraming Framing)? PresentTailAfterAConjunction(string text, MessageFraming framing) =>
+        framing is { Past: true, LongAgo: false, Now: false, NotNow: false, Conditional: false, Question: false } && !AsksSomething(text)
+            ? PresentTail(ConjunctionBreak().Split(text), maxGap: 0)
+            : null;
+
+    [GeneratedRegex(@"[,.!?;\n]+|(?=\b(?:and|but|y|pero)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ConjunctionBreak();
 
     [GeneratedRegex(@"[.!?;\n]+")]
     private static partial Regex SentenceBreak();
