@@ -351,7 +351,7 @@ public sealed partial class SafetyDetector
         // A sign made of a matched crisis phrase's own words is that phrase, not a second finding: "been thinking about just
         // not waking up" is a thought (crisis), not someone who is not waking up (an overdose). Told of someone else now, it is
         // what is seen: "friend took g and was drinking now shes throwing up and not waking up".
-        var crisisWords = crisis is null || framing is { Now: true, AboutSomeone: true }
+        var crisisWords = crisis is null || (framing.Now && _people.Any(tokens, _knownWords))
             ? []
             : CrisisSigns(stems).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
