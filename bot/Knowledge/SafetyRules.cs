@@ -107,7 +107,18 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
 
     /// <summary>Words that say a question is for the writer ("asking for me", "before i do it", "es para mi").</summary>
     public LanguageMap<string> ForOneself { get; init; } = new();
+
+    /// <summary>
+    /// More pairs of phrase lists read like <see cref="AsksWhatKills"/> and <see cref="ForOneself"/>: a crisis when one message
+    /// holds a phrase of each, wherever they are, while either alone is ordinary ("left my truck keys on the table" and "sorry
+    /// for all the trouble").
+    /// </summary>
+    public IReadOnlyList<CrisisPair> Together { get; init; } = [];
 }
+
+/// <summary>Two kinds of words that say a crisis together in one message, and nothing alone.</summary>
+/// <param name="Name">Names the pair in explanations and errors.</param>
+public sealed record CrisisPair(string Name, LanguageMap<string> First, LanguageMap<string> Second);
 
 /// <summary>Messages that must (or must not) be detected; the test suite runs every one.</summary>
 public sealed record SafetyExamples(IReadOnlyList<string> Emergency, IReadOnlyList<string> Crisis, IReadOnlyList<string> Neither);

@@ -68,6 +68,41 @@ internal static class SupportFileReaders
         return new BotMessages(messages);
     }
 
+    private static List<CrisisPair> ReadCrisisPairs(YamlNodes yaml, YamlNode node)
+    {
+        var pairs = new List<CrisisPair>();
+        if (yaml.Sequence(node, "together") is not { } list)
+        {
+            return pairs;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (yaml.Mapping(item, "a pair of crisis phrase lists") is not { } pair)
+            {
+                continue;
+            }
+
+            var f = Fields(yaml, pair, ["name", "first", "second"], "a pair of crisis phrase lists");
+            var name = f.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
+            if (name is null || !f.TryGetValue("first", out var first) || !f.TryGetValue("second", out var second))
+            {
+                yaml.Error(item, "a pair of crisis phrase lists (together) needs name, first and second");
+                continue;
+            }
+
+            if (pairs.Any(p => p.Name == name))
+            {
+                yaml.Error(n!, $"the crisis pair '{name}' is named twice in together");
+                continue;
+            }
+
+            pairs.Add(new CrisisPair(name, PhraseMap(yaml, first, $"first of '{name}'"), PhraseMap(yaml, second, $"second of '{name}'")));
+        }
+
+        return pairs;
+    }
+
     public static SafetyRules? ReadSafety(YamlNodes yaml, YamlNode root)
     {
         if (yaml.Mapping(root, "safety.yaml") is not { } mapping)
@@ -113,7 +148,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "asks_what_kills", "for_oneself"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "asks_what_kills", "for_oneself", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -122,6 +157,7 @@ internal static class SupportFileReaders
                 {
                     AsksWhatKills = crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
                     ForOneself = crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>(),
+                    Together = crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : [],
                 };
             }
             else

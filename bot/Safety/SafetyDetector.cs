@@ -25,8 +25,9 @@ public sealed partial class SafetyDetector
     private readonly ExactPhrases _nowExcept;
     private readonly ExactPhrases _signsExcept;
     private readonly ExactPhrases _longAgoExcept;
-    private readonly PhraseList<(string Language, string[] Phrase)> _asksWhatKills;
-    private readonly PhraseList<string[]> _forOneself;
+    // Pairs of phrase lists that say a crisis together in one message: "lethal dose" with "its for me", a goodbye with
+    // things left to others. The first list's phrase is the one reported.
+    private readonly List<(PhraseList<(string Language, string[] Phrase)> First, PhraseList<string[]> Second)> _together;
     private readonly PhraseList<string[]> _present;
     private readonly ExactPhrases _conditionalExcept;
     private readonly PhraseList<string[]> _question;
@@ -69,8 +70,8 @@ public sealed partial class SafetyDetector
         _context = Signs(rule => rule.Context);
         _chosenWith = Signs(rule => rule.ChosenWith);
         _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
-        _asksWhatKills = new(rules.Crisis.AsksWhatKills.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2);
-        _forOneself = Phrases(rules.Crisis.ForOneself);
+        _together = [.. new[] { new CrisisPair("asks-what-kills-for-oneself", rules.Crisis.AsksWhatKills, rules.Crisis.ForOneself) }.Concat(rules.Crisis.Together)
+            .Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
@@ -328,7 +329,7 @@ public sealed partial class SafetyDetector
         // an English crisis phrase that the same word matched ("suicide" in "suicidio").
         var explained = ExplainedAway(stems, tokens.Count);
         var crisisSign = FirstCrisisSign(stems, explained);
-        if (crisisSign.Phrase is null && AsksWhatKillsForOneself(tokens) is { } asked)
+        if (crisisSign.Phrase is null && CrisisSaidTogether(tokens) is { } asked)
         {
             crisisSign = asked;
         }
@@ -439,13 +440,22 @@ public sealed partial class SafetyDetector
     }
 
     /// <summary>
-    /// A question about what amount kills, in a message that says the question is for the writer, wherever the two parts are:
-    /// the asking phrase, in stems as crisis phrases are, or null.
+    /// A crisis said by two kinds of words in one message, wherever they are: a question about what amount kills and words
+    /// saying it is for the writer; things left to others and a goodbye. The first list's phrase, in stems as crisis phrases
+    /// are, or null.
     /// </summary>
-    private (string Language, string[] Phrase)? AsksWhatKillsForOneself(IReadOnlyList<string> tokens) =>
-        _forOneself.Any(tokens, _knownWords) && _asksWhatKills.TryFirst(tokens, _knownWords, out var asks)
-            ? (asks.Language, asks.Phrase.Select(_stemmers[asks.Language]).ToArray())
-            : null;
+    private (string Language, string[] Phrase)? CrisisSaidTogether(IReadOnlyList<string> tokens)
+    {
+        foreach (var (first, second) in _together)
+        {
+            if (second.Any(tokens, _knownWords) && first.TryFirst(tokens, _knownWords, out var found))
+            {
+                return (found.Language, found.Phrase.Select(_stemmers[found.Language]).ToArray());
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
     private (string Language, string[] Phrase) FirstCrisisSign(Dictionary<string, IReadOnlyList<string>> stems, bool[] explained)

@@ -160,6 +160,33 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_crisis_pair_without_its_second_list_is_an_error_at_the_pair()
+    {
+        _folder.With("safety.yaml", """
+            emergency:
+              - name: opioid-overdose
+                reply: welcome
+                signs:
+                  en: [not breathing]
+            crisis:
+              reply: help
+              signs:
+                en: [want to die]
+              together:
+                - name: leaves-things-with-a-goodbye
+                  first:
+                    en: [the car is yours]
+            now:
+              en: [he]
+            question:
+              en: [signs of]
+            """);
+
+        AssertSingleError(_folder.With("en/naloxone.yaml", KnowledgeFolderBuilder.ValidEntry), "safety.yaml", 11, 7,
+            "a pair of crisis phrase lists (together) needs name, first and second");
+    }
+
+    [Fact]
     public void The_shipped_knowledge_folder_is_valid()
     {
         var result = new KnowledgeLoader(new ResourcesOptions(), TimeProvider.System).Load(Harness.RepoPaths.Knowledge);
