@@ -58,7 +58,7 @@ internal static class ValidateCommand
     /// </summary>
     private static IEnumerable<KnowledgeWarning> ReadingLevelWarnings(IReadOnlyList<KnowledgeEntry> entries, ResourcesOptions resources) =>
         from entry in entries
-        let score = ReadingLevel.Of(Placeholders.Fill(entry.SmsAnswer, resources.For(entry.Lang)), entry.Lang)
+        let score = ReadingLevelReport.OfSms(entry, resources)
         where score.AboveGrade6
         select new KnowledgeWarning(entry.Position, $"answer.sms of '{entry.Id}' reads above grade 6 ({score}); use shorter sentences and everyday words");
 

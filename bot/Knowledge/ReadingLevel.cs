@@ -116,11 +116,15 @@ internal sealed record ReadingScore(double Value, bool HigherIsEasier, string Gr
 /// <summary>The reading level of one language's SMS answers: the median and the hardest ones.</summary>
 internal sealed record ReadingLevelReport(string Lang, int Count, ReadingScore Median, IReadOnlyList<(string Id, ReadingScore Score)> Hardest, IReadOnlyList<string> AboveGrade6)
 {
-    /// <summary>Measures each SMS answer as it is sent: placeholders filled from the language's resources.</summary>
+    /// <summary>An entry's SMS answer measured as it is sent: placeholders filled from the language's resources.</summary>
+    public static ReadingScore OfSms(KnowledgeEntry entry, ResourcesOptions resources) =>
+        ReadingLevel.Of(Placeholders.Fill(entry.SmsAnswer, resources.For(entry.Lang)), entry.Lang);
+
+    /// <summary>Measures each SMS answer as it is sent.</summary>
     public static ReadingLevelReport For(IEnumerable<KnowledgeEntry> entries, string lang, ResourcesOptions resources, int hardest = 5)
     {
         var scored = entries.Where(e => e.Lang == lang)
-            .Select(e => (e.Id, Score: ReadingLevel.Of(Placeholders.Fill(e.SmsAnswer, resources.For(lang)), lang)))
+            .Select(e => (e.Id, Score: OfSms(e, resources)))
             .OrderByDescending(x => x.Score.Difficulty).ThenBy(x => x.Id, StringComparer.Ordinal)
             .ToList();
         var values = scored.Select(x => x.Score.Value).Order().ToList();

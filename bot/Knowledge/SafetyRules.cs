@@ -99,19 +99,10 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis)
 {
     /// <summary>
-    /// Questions about what amount kills ("lethal dose", "would it take to"): a crisis when the same message also says the
-    /// question is for the writer (<see cref="ForOneself"/>), wherever the two parts are ("whats a lethal amount of fentanyl
-    /// for someone with no tolerance. its for me").
-    /// </summary>
-    public LanguageMap<string> AsksWhatKills { get; init; } = new();
-
-    /// <summary>Words that say a question is for the writer ("asking for me", "before i do it", "es para mi").</summary>
-    public LanguageMap<string> ForOneself { get; init; } = new();
-
-    /// <summary>
-    /// More pairs of phrase lists read like <see cref="AsksWhatKills"/> and <see cref="ForOneself"/>: a crisis when one message
-    /// holds a phrase of each, wherever they are, while either alone is ordinary ("left my truck keys on the table" and "sorry
-    /// for all the trouble").
+    /// Pairs of phrase lists: a crisis when one message holds a phrase of each, wherever they are, while either alone is
+    /// ordinary. The first is read from <c>asks_what_kills</c> and <c>for_oneself</c> ("whats a lethal amount of fentanyl
+    /// for someone with no tolerance. its for me"); the others from <c>together</c> ("left my truck keys on the table" and
+    /// "sorry for all the trouble").
     /// </summary>
     public IReadOnlyList<CrisisPair> Together { get; init; } = [];
 }

@@ -68,6 +68,9 @@ internal static class SupportFileReaders
         return new BotMessages(messages);
     }
 
+    // The name of the pair read from asks_what_kills and for_oneself, which come first.
+    private const string AsksWhatKillsForOneself = "asks-what-kills-for-oneself";
+
     private static List<CrisisPair> ReadCrisisPairs(YamlNodes yaml, YamlNode node)
     {
         var pairs = new List<CrisisPair>();
@@ -91,7 +94,7 @@ internal static class SupportFileReaders
                 continue;
             }
 
-            if (pairs.Any(p => p.Name == name))
+            if (name == AsksWhatKillsForOneself || pairs.Any(p => p.Name == name))
             {
                 yaml.Error(n!, $"the crisis pair '{name}' is named twice in together");
                 continue;
@@ -155,9 +158,11 @@ internal static class SupportFileReaders
                 var notCrisis = crisisFields.TryGetValue("not_crisis", out var nc) ? PhraseMap(yaml, nc, "not_crisis") : new LanguageMap<string>();
                 crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis)
                 {
-                    AsksWhatKills = crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
-                    ForOneself = crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>(),
-                    Together = crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : [],
+                    Together = [
+                        new CrisisPair(AsksWhatKillsForOneself,
+                            crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
+                            crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>()),
+                        .. crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : []],
                 };
             }
             else

@@ -70,8 +70,7 @@ public sealed partial class SafetyDetector
         _context = Signs(rule => rule.Context);
         _chosenWith = Signs(rule => rule.ChosenWith);
         _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
-        _together = [.. new[] { new CrisisPair("asks-what-kills-for-oneself", rules.Crisis.AsksWhatKills, rules.Crisis.ForOneself) }.Concat(rules.Crisis.Together)
-            .Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
+        _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);

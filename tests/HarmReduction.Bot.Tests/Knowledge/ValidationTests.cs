@@ -162,25 +162,16 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void A_crisis_pair_without_its_second_list_is_an_error_at_the_pair()
     {
-        _folder.With("safety.yaml", """
-            emergency:
-              - name: opioid-overdose
-                reply: welcome
-                signs:
-                  en: [not breathing]
-            crisis:
-              reply: help
-              signs:
+        // The builder's safety.yaml with a pair under crisis (line 11 is the pair's "- name:").
+        var safety = File.ReadAllText(Path.Combine(_folder.Root, "safety.yaml"));
+        _folder.With("safety.yaml", safety.Replace("    en: [want to die]\n", """
                 en: [want to die]
               together:
                 - name: leaves-things-with-a-goodbye
                   first:
                     en: [the car is yours]
-            now:
-              en: [he]
-            question:
-              en: [signs of]
-            """);
+
+            """, StringComparison.Ordinal));
 
         AssertSingleError(_folder.With("en/naloxone.yaml", KnowledgeFolderBuilder.ValidEntry), "safety.yaml", 11, 7,
             "a pair of crisis phrase lists (together) needs name, first and second");
