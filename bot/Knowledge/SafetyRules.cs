@@ -105,6 +105,14 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
     /// "sorry for all the trouble").
     /// </summary>
     public IReadOnlyList<CrisisPair> Together { get; init; } = [];
+
+    /// <summary>
+    /// Another person's suicide told as done ("my cousin killed himself", "mi sargento se suicidó"): grief, not a crisis of
+    /// the writer. Matched on the typed words, not on stems, since the stem of "killed himself" is that of "wants to kill
+    /// himself". The crisis phrases these words make are explained away, like <see cref="NotCrisis"/>; any other crisis
+    /// phrase in the message still counts ("...and i keep thinking about doing it the same way").
+    /// </summary>
+    public LanguageMap<string> AnotherPersonsSuicide { get; init; } = new();
 }
 
 /// <summary>Two kinds of words that say a crisis together in one message, and nothing alone.</summary>

@@ -151,7 +151,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "asks_what_kills", "for_oneself", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -163,6 +163,9 @@ internal static class SupportFileReaders
                             crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
                             crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>()),
                         .. crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : []],
+                    AnotherPersonsSuicide = crisisFields.TryGetValue("another_persons_suicide", out var another)
+                        ? PhraseMap(yaml, another, "another_persons_suicide")
+                        : new LanguageMap<string>(),
                 };
             }
             else

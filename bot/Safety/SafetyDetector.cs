@@ -20,6 +20,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _chosenWith;
     private readonly PhraseList<(string Language, string[] Phrase)> _crisis;
     private readonly PhraseList<(string Language, string[] Phrase)> _notCrisis;
+    private readonly PhraseList<string[]> _anotherPersonsSuicide;
     private readonly PhraseList<string[]> _now;
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
@@ -72,6 +73,7 @@ public sealed partial class SafetyDetector
         _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
         _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        _anotherPersonsSuicide = Phrases(rules.Crisis.AnotherPersonsSuicide);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
         _nowExcept = new(rules.NowExcept.All().Select(s => Split(s.Item)));
@@ -326,7 +328,7 @@ public sealed partial class SafetyDetector
         // the others: "i keep hurting myself ... i dont exactly want to die" is still self-harm.
         // The words are compared by position, so a Spanish not-crisis phrase ("prevencion del suicidio") also explains away
         // an English crisis phrase that the same word matched ("suicide" in "suicidio").
-        var explained = ExplainedAway(stems, tokens.Count);
+        var explained = ExplainedAway(tokens, stems);
         var crisisSign = FirstCrisisSign(stems, explained);
         if (crisisSign.Phrase is null && CrisisSaidTogether(tokens) is { } asked)
         {
@@ -517,10 +519,24 @@ public sealed partial class SafetyDetector
         return false;
     }
 
-    /// <summary>The positions of the message's words that a matched not-crisis phrase (of any language) is made of.</summary>
-    private bool[] ExplainedAway(Dictionary<string, IReadOnlyList<string>> stems, int count)
+    /// <summary>
+    /// The positions of the message's words that a matched not-crisis phrase (of any language, on stems) or another
+    /// person's suicide told as done (on the typed words) is made of.
+    /// </summary>
+    private bool[] ExplainedAway(IReadOnlyList<string> tokens, Dictionary<string, IReadOnlyList<string>> stems)
     {
-        var explained = new bool[count];
+        var explained = new bool[tokens.Count];
+        foreach (var a in _anotherPersonsSuicide.Candidates(tokens, _knownWords))
+        {
+            foreach (var (start, end) in PhraseMatcher.Matches(tokens, _anotherPersonsSuicide[a], _knownWords, maxGap: 0))
+            {
+                for (var i = start; i < end; i++)
+                {
+                    explained[i] = true;
+                }
+            }
+        }
+
         foreach (var n in _notCrisis.Candidates(stems.Values, _knownWords))
         {
             // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".

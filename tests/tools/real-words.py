@@ -2,10 +2,17 @@
 """Writes bot/Safety/RealWords.txt: correctly spelled English and Spanish words that the safety phrases' typo tolerance
 would otherwise read as one of their words ("overreacting" as "overheating", "conscious" as "unconscious").
 
-Needs the Debian word lists (apt-get install wamerican wspanish). Run from the repository root after adding phrase
-words to knowledge/safety.yaml:  python3 tests/tools/real-words.py
+Crisis phrases are matched on stems, so the typo tolerance compares stems there: the Spanish stem of "Avenue" ("avenu")
+is one letter from "avent" (of "aventarme"), and "alentarlo" ("alent") too. The file also lists the stems of real words
+that sit that close to a crisis phrase's stem, unless the word is a form of the same verb or noun (a word of the phrase's
+own language that differs from the stem only in its last letter or two: "desaparezco" stays a typo-tolerant "desaparecer").
+
+Needs the Debian packages wamerican, wspanish, python3-snowballstemmer and python3-levenshtein (the stemmers are the
+Snowball ones the bot uses). Run from the repository root after adding phrase words to knowledge/safety.yaml:
+  /usr/bin/python3 tests/tools/real-words.py
 The same distance rule as PhraseMatcher.SameWord: no typo under 5 letters, one up to 8, two from 9 on."""
 import re, sys, unicodedata, yaml
+import Levenshtein, snowballstemmer
 
 def tokens(text):
     text = unicodedata.normalize('NFD', text.lower())
@@ -14,7 +21,7 @@ def tokens(text):
 
 def distance(a, b, most):
     """Optimal string alignment distance, stopping early past `most`."""
-    if abs(len(a) - len(b)) > most:
+    if abs(len(a) - len(b)) > most or Levenshtein.distance(a, b) > 2 * most:
         return most + 1
     previous2, previous = None, list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -32,49 +39,78 @@ def allowed(a, b):
     shorter = min(len(a), len(b))
     return 0 if shorter < 5 else 1 if shorter < 9 else 2
 
-safety = yaml.safe_load(open('knowledge/safety.yaml', encoding='utf-8'))
-phrase_words = set()
-def collect(node):
+def words_of(node, into, skip=('examples', 'reply', 'name')):
     if isinstance(node, str):
-        phrase_words.update(tokens(node))
+        into.update(tokens(node))
     elif isinstance(node, list):
         for item in node:
-            collect(item)
+            words_of(item, into, skip)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key not in ('examples', 'reply', 'name'):
-                collect(value)
-collect({k: v for k, v in safety.items() if k != 'examples'})
+            if key not in skip:
+                words_of(value, into, skip)
+    return into
 
-dictionary = set()
-for path in ('/usr/share/dict/american-english', '/usr/share/dict/spanish'):
+safety = yaml.safe_load(open('knowledge/safety.yaml', encoding='utf-8'))
+phrase_words = words_of({k: v for k, v in safety.items() if k != 'examples'}, set())
+
+dictionaries = {}
+for language, path in (('en', '/usr/share/dict/american-english'), ('es', '/usr/share/dict/spanish')):
+    words = set()
     for line in open(path, encoding='utf-8', errors='ignore'):
         word = line.strip()
         if word and not word[0].isupper():
-            dictionary.update(tokens(word))
+            words.update(tokens(word))
+    dictionaries[language] = words
+dictionary = dictionaries['en'] | dictionaries['es']
+
+def near(candidates, targets):
+    """The candidates within typo distance of one of the targets (5 letters or more)."""
+    by_length = {}
+    for word in candidates:
+        by_length.setdefault(len(word), []).append(word)
+    found = set()
+    for target in targets:
+        if len(target) < 5:
+            continue
+        for length in range(len(target) - 2, len(target) + 3):
+            for word in by_length.get(length, []):
+                most = allowed(word, target)
+                if most and word not in found and distance(word, target, most) <= most:
+                    found.add(word)
+    return found
 
 # A plural or possessive of a phrase word ("somebodys"), or the singular of one ("pill"), stays that word, as the typo
 # tolerance always read it: it is never listed, whatever other phrase word it is near.
 inflections = {p + ending for p in phrase_words for ending in ('s', 'es')}
 inflections |= {p[:-len(ending)] for p in phrase_words for ending in ('s', 'es') if p.endswith(ending)}
+real = near(dictionary - phrase_words - inflections, phrase_words)
 
-by_length = {}
-for word in dictionary - phrase_words - inflections:
-    by_length.setdefault(len(word), []).append(word)
-
-real = set()
-for phrase_word in phrase_words:
-    if len(phrase_word) < 5:
-        continue
-    for length in range(len(phrase_word) - 2, len(phrase_word) + 3):
-        for word in by_length.get(length, []):
-            most = allowed(word, phrase_word)
-            if most and distance(word, phrase_word, most) <= most:
-                real.add(word)
+stems = set()
+for language in ('en', 'es'):
+    stemmer = snowballstemmer.stemmer('english' if language == 'en' else 'spanish')
+    crisis = safety['crisis']
+    phrase_stems = set()
+    for key in ('signs', 'not_crisis'):
+        for phrase in (crisis.get(key) or {}).get(language) or []:
+            phrase_stems.update(stemmer.stemWord(w) for w in tokens(phrase))
+    # Every typed word is stemmed by both languages' stemmers, whatever its language.
+    stem_of = {}
+    for word in dictionary:
+        stem_of.setdefault(stemmer.stemWord(word), set()).add(word)
+    close = near(set(stem_of) - phrase_stems, phrase_stems)
+    for stem in close:
+        def same_lemma(word):
+            return word in dictionaries[language] and any(
+                len(p) >= 5 and distance(stem, p, allowed(stem, p)) <= allowed(stem, p)
+                and stem[:min(len(stem), len(p)) - allowed(stem, p)] == p[:min(len(stem), len(p)) - allowed(stem, p)] for p in phrase_stems)
+        if not any(same_lemma(word) for word in stem_of[stem]):
+            stems.add(stem)
 
 with open('bot/Safety/RealWords.txt', 'w', encoding='utf-8') as out:
     out.write('# Generated by tests/tools/real-words.py from the Debian word lists wamerican (SCOWL) and wspanish: real words\n')
-    out.write('# within typo distance of a word of knowledge/safety.yaml. Typed exactly, they are themselves, not typos of it.\n')
-    for word in sorted(real):
+    out.write('# within typo distance of a word of knowledge/safety.yaml, and the stems of real words within typo distance of a\n')
+    out.write("# crisis phrase's stem. Typed exactly, they are themselves, not typos of it.\n")
+    for word in sorted(real | stems):
         out.write(word + '\n')
-print(f'{len(real)} real words near {len(phrase_words)} phrase words', file=sys.stderr)
+print(f'{len(real)} real words near {len(phrase_words)} phrase words; {len(stems - real)} more stems near crisis stems', file=sys.stderr)

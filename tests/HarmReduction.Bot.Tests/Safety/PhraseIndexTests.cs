@@ -147,7 +147,7 @@ public sealed class PhraseIndexTests(EngineFixture engine) : IClassFixture<Engin
     private static List<string[]> ShippedPhrases(SafetyRules safety)
     {
         var maps = safety.Emergencies.SelectMany(e => new[] { e.Signs, e.SignsWhenNow, e.SignsWithCrisis, e.Context, e.ChosenWith })
-            .Concat([safety.Crisis.Signs, safety.Crisis.NotCrisis, safety.Now, safety.NowWeak, safety.Present, safety.People, safety.Conditional,
+            .Concat([safety.Crisis.Signs, safety.Crisis.NotCrisis, safety.Crisis.AnotherPersonsSuicide, safety.Now, safety.NowWeak, safety.Present, safety.People, safety.Conditional,
                 safety.NotNow, safety.NotNowUndone, safety.Question, safety.Past, safety.LongAgo])
             .Concat(safety.AfterEmergency.Select(f => f.Phrases));
         return maps.SelectMany(m => m.All().Select(p => p.Item)).Distinct(StringComparer.Ordinal).Select(Split).ToList();
