@@ -21,6 +21,9 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<(string Language, string[] Phrase)> _crisis;
     private readonly PhraseList<(string Language, string[] Phrase)> _notCrisis;
     private readonly PhraseList<string[]> _anotherPersonsSuicide;
+
+    /// <summary>The crisis phrases (by index) that are a first-person phrase as someone else reports it.</summary>
+    private readonly HashSet<int> _reportedCrisis;
     private readonly PhraseList<string[]> _now;
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
@@ -70,9 +73,11 @@ public sealed partial class SafetyDetector
         _signsWithCrisis = Signs(rule => rule.SignsWithCrisis);
         _context = Signs(rule => rule.Context);
         _chosenWith = Signs(rule => rule.ChosenWith);
-        _crisis = new(rules.Crisis.Signs.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        var crisisPhrases = AlsoReported(rules.Crisis.Signs).ToList();
+        _crisis = new(crisisPhrases.Select(c => (c.Language, c.Phrase)), c => c.Phrase);
+        _reportedCrisis = [.. crisisPhrases.Index().Where(c => c.Item.Reported).Select(c => c.Index)];
         _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
-        _notCrisis = new(rules.Crisis.NotCrisis.All().Select(s => (s.Language, Split(s.Item).Select(_stemmers[s.Language]).ToArray())), c => c.Phrase);
+        _notCrisis = new(AlsoReported(rules.Crisis.NotCrisis, inSpanish: false).Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _anotherPersonsSuicide = Phrases(rules.Crisis.AnotherPersonsSuicide);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
@@ -92,6 +97,17 @@ public sealed partial class SafetyDetector
         _realQuestion = new(rules.RealQuestion.All().Select(s => Split(s.Item)));
         _followUps = new(rules.AfterEmergency.SelectMany(f => f.Phrases.All().Select(p => (FollowUp: f, Phrase: Split(p.Item)))), f => f.Phrase);
     }
+
+    /// <summary>
+    /// Crisis phrases in stems, each also as someone else reports it ("he wishes he never woke up"). Not the Spanish
+    /// not-crisis phrases: their "me" is often someone else's object ("mi mamá me va a matar"), which "se" would make a
+    /// crisis ("se va a matar").
+    /// </summary>
+    private IEnumerable<(string Language, string[] Phrase, bool Reported)> AlsoReported(LanguageMap<string> phrases, bool inSpanish = true) =>
+        phrases.All().SelectMany(s => (inSpanish || s.Language != "es" ? ReportedSpeech.ThirdPersonOf(Split(s.Item), s.Language) : [])
+                .Select(words => (Words: words, Reported: true)).Prepend((Words: Split(s.Item), Reported: false))
+                .Select(p => (s.Language, Phrase: p.Words.Select(_stemmers[s.Language]).ToArray(), p.Reported)))
+            .DistinctBy(c => (c.Language, string.Join(' ', c.Phrase)));
 
     private static PhraseList<string[]> Phrases(LanguageMap<string> map) => new(map.All().Select(s => Split(s.Item)), phrase => phrase);
 
@@ -355,7 +371,7 @@ public sealed partial class SafetyDetector
         // what is seen: "friend took g and was drinking now shes throwing up and not waking up".
         var crisisWords = crisis is null || (framing.Now && _people.Any(tokens, _knownWords))
             ? []
-            : CrisisSigns(stems).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
+            : CrisisSigns(stems, firstPersonOnly: true).SelectMany(c => c.Phrase.Select(word => (c.Language, word))).ToList();
         bool PartOfCrisis((EmergencyRule Rule, string Language, string[] Phrase) sign) =>
             crisisWords.Count > 0 && _stemmers.Any(stemmer => sign.Phrase.All(word => crisisWords.Any(c => c.Language == stemmer.Key && c.word == stemmer.Value(word))));
 
@@ -465,7 +481,7 @@ public sealed partial class SafetyDetector
         {
             var (language, phrase) = _crisis[c];
             var words = stems[language];
-            if (PhraseMatcher.Matches(words, phrase, _knownWords).Any(match => !IsExplainedAway(words, phrase, match, explained)))
+            if (PhraseMatcher.Matches(words, phrase, _knownWords, GapFor(c)).Any(match => !IsExplainedAway(words, phrase, match, explained)))
             {
                 return (language, phrase);
             }
@@ -491,13 +507,23 @@ public sealed partial class SafetyDetector
         return false;
     }
 
+    /// <summary>
+    /// A phrase as someone else reports it is read with its words adjacent: with a word between, "gave his dog to" would be
+    /// "gave his dog tags to his son".
+    /// </summary>
+    private int GapFor(int crisisPhrase) => _reportedCrisis.Contains(crisisPhrase) ? 0 : PhraseMatcher.MaxGap;
+
     /// <summary>Every crisis phrase found in the message (each read against its own language's stems), in order.</summary>
-    private List<(string Language, string[] Phrase)> CrisisSigns(Dictionary<string, IReadOnlyList<string>> stems)
+    /// <param name="firstPersonOnly">
+    /// Leave out the phrases as someone else reports them: told of someone else, "slit her wrists" is what is seen (an
+    /// emergency), not a thought.
+    /// </param>
+    private List<(string Language, string[] Phrase)> CrisisSigns(Dictionary<string, IReadOnlyList<string>> stems, bool firstPersonOnly = false)
     {
         var found = new List<(string Language, string[] Phrase)>();
         foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
         {
-            if (PhraseMatcher.Contains(stems[_crisis[c].Language], _crisis[c].Phrase, _knownWords))
+            if ((!firstPersonOnly || !_reportedCrisis.Contains(c)) && PhraseMatcher.Contains(stems[_crisis[c].Language], _crisis[c].Phrase, _knownWords, GapFor(c)))
             {
                 found.Add(_crisis[c]);
             }
