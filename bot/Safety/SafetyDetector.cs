@@ -103,11 +103,17 @@ public sealed partial class SafetyDetector
     /// not-crisis phrases: their "me" is often someone else's object ("mi mamá me va a matar"), which "se" would make a
     /// crisis ("se va a matar").
     /// </summary>
-    private IEnumerable<(string Language, string[] Phrase, bool Reported)> AlsoReported(LanguageMap<string> phrases, bool inSpanish = true) =>
-        phrases.All().SelectMany(s => (inSpanish || s.Language != "es" ? ReportedSpeech.ThirdPersonOf(Split(s.Item), s.Language) : [])
-                .Select(words => (Words: words, Reported: true)).Prepend((Words: Split(s.Item), Reported: false))
-                .Select(p => (s.Language, Phrase: p.Words.Select(_stemmers[s.Language]).ToArray(), p.Reported)))
-            .DistinctBy(c => (c.Language, string.Join(' ', c.Phrase)));
+    private IEnumerable<(string Language, string[] Phrase, bool Reported)> AlsoReported(LanguageMap<string> phrases, bool inSpanish = true)
+    {
+        (string Language, string[] Phrase, bool Reported) Stemmed(string language, string[] words, bool reported) =>
+            (language, words.Select(_stemmers[language]).ToArray(), reported);
+
+        // The written phrases first: a variant that is also written ("que cuide a su perro" from "... a mi perro") stays written.
+        var written = phrases.All().Select(s => Stemmed(s.Language, Split(s.Item), reported: false));
+        var reported = phrases.All().Where(s => inSpanish || s.Language != "es")
+            .SelectMany(s => ReportedSpeech.ThirdPersonOf(Split(s.Item), s.Language).Select(words => Stemmed(s.Language, words, reported: true)));
+        return written.Concat(reported).DistinctBy(c => (c.Language, string.Join(' ', c.Phrase)));
+    }
 
     private static PhraseList<string[]> Phrases(LanguageMap<string> map) => new(map.All().Select(s => Split(s.Item)), phrase => phrase);
 

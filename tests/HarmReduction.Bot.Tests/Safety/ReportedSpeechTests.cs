@@ -36,6 +36,7 @@ public sealed class ReportedSpeechTests(EngineFixture engine) : IClassFixture<En
     [InlineData("our 16 year old told me tonight he wishes he never woke up after his last overdose", true)]
     [InlineData("my roommate slit her wrists in the bathtub, what do i do", true)]
     [InlineData("my brother gave his dog tags to his son today", false)]
+    [InlineData("que le cuide a su perro, tiene pastillas en su depa", true)]
     public void Reported_crisis_words_raise_the_alarm_but_not_with_words_between(string message, bool alarm) =>
         Assert.Equal(alarm, engine.Bot.Snapshot.Safety.Assess(message).Kind != SafetyKind.None);
 }
