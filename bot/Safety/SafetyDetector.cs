@@ -558,29 +558,24 @@ public sealed partial class SafetyDetector
     private bool[] ExplainedAway(IReadOnlyList<string> tokens, Dictionary<string, IReadOnlyList<string>> stems)
     {
         var explained = new bool[tokens.Count];
+        // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".
+        void Explain(IReadOnlyList<string> words, string[] phrase)
+        {
+            foreach (var (start, end) in PhraseMatcher.Matches(words, phrase, _knownWords, maxGap: 0))
+            {
+                Array.Fill(explained, true, start, end - start);
+            }
+        }
+
         foreach (var a in _anotherPersonsSuicide.Candidates(tokens, _knownWords))
         {
-            foreach (var (start, end) in PhraseMatcher.Matches(tokens, _anotherPersonsSuicide[a], _knownWords, maxGap: 0))
-            {
-                for (var i = start; i < end; i++)
-                {
-                    explained[i] = true;
-                }
-            }
+            Explain(tokens, _anotherPersonsSuicide[a]);
         }
 
         foreach (var n in _notCrisis.Candidates(stems.Values, _knownWords))
         {
-            // Adjacent words only: with words in between, "ya no puedo mas, me quiero morir" would read as "no me quiero morir".
             var (language, phrase) = _notCrisis[n];
-            var words = stems[language];
-            foreach (var (start, end) in PhraseMatcher.Matches(words, phrase, _knownWords, maxGap: 0))
-            {
-                for (var i = start; i < end; i++)
-                {
-                    explained[i] = true;
-                }
-            }
+            Explain(stems[language], phrase);
         }
 
         return explained;
