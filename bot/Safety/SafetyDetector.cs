@@ -311,7 +311,7 @@ public sealed partial class SafetyDetector
 
     /// <summary>The signs that something was just taken ("took all", "me tomé"), which make a crisis an overdose taken on purpose.</summary>
     private List<(EmergencyRule Rule, string Language, string[] Phrase)> TakenSigns(IReadOnlyList<string> tokens) =>
-        _signsWithCrisis.Where(tokens, _knownWords);
+        _signsWithCrisis.Where(_signsExcept.Blanked(tokens), _knownWords);
 
     private bool IsShortFollowUp(string text)
     {
@@ -428,6 +428,14 @@ public sealed partial class SafetyDetector
                 }
 
                 framing = hits.Count > 0 ? tail.Framing : framing;
+            }
+
+            // A time long ago said only after the signs belongs to a detail, not to what is seen: "the guest is lying across
+            // the bed, breathing really slow ... They gave us naloxone spray last month and I have one".
+            if (hits.Count == 0 && framing is { LongAgo: true, Conditional: false, NotNow: false } && SignsBeforeALongAgoDetail(text, s => !PartOfCrisis(s)) is { } told)
+            {
+                hits = told.Hits;
+                framing = told.Framing;
             }
 
             if (hits.Count > 0)
@@ -656,6 +664,29 @@ public sealed partial class SafetyDetector
         }
 
         return tokens.Take(first).ToList();
+    }
+
+    /// <summary>
+    /// The sentences before the first one that looks back long ago, when they tell signs as what is happening: nothing in them
+    /// looks back, asks, supposes or reassures. Null when the story opens long ago (a past told first is its background).
+    /// </summary>
+    private (List<(EmergencyRule Rule, string Language, string[] Phrase)> Hits, MessageFraming Framing)? SignsBeforeALongAgoDetail(string text, Func<(EmergencyRule Rule, string Language, string[] Phrase), bool> counts)
+    {
+        var sentences = SentenceBreak().Split(text).Select(TextNormalizer.Tokens).Where(t => t.Count > 0).ToList();
+        var firstLongAgo = sentences.FindIndex(s => FramingOf(s).LongAgo);
+        if (firstLongAgo <= 0)
+        {
+            return null;
+        }
+
+        var lead = sentences.Take(firstLongAgo).SelectMany(s => s).ToList();
+        if (FramingOf(lead) is not { LongAgo: false, Past: false, Conditional: false, NotNow: false, Question: false } leadFraming)
+        {
+            return null;
+        }
+
+        var hits = _signs.Where(_signsExcept.Blanked(lead), _knownWords, s => counts(s) && !leadFraming.Blocks(s.Rule));
+        return hits.Count > 0 ? (hits, leadFraming) : null;
     }
 
     /// <summary>Whether the phrase's last match starts after every "not now" phrase in the message.</summary>
