@@ -92,6 +92,13 @@ public sealed class SituationNet
             return new SituationVote(nearest == Situations.None ? null : nearest, 1, neighbours, Decisive: true);
         }
 
+        if (IsClearlyOffTopic(neighbours))
+        {
+            var voters = neighbours.Where(n => neighbours[0].Similarity - n.Similarity <= _options.VoterGap).ToList();
+            var offTopicShare = voters.Where(n => n.Example.Label == Situations.OffTopic).Sum(n => Math.Max(0, n.Similarity)) / voters.Sum(n => Math.Max(0, n.Similarity));
+            return new SituationVote(Situations.OffTopic, Math.Round(offTopicShare, 3), neighbours);
+        }
+
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var neighbour in neighbours.Where(n => neighbours[0].Similarity - n.Similarity <= _options.VoterGap))
         {
@@ -137,6 +144,23 @@ public sealed class SituationNet
 
         var nearestAlarm = neighbours.FirstOrDefault(n => n.Example.Label is not (Situations.None or Situations.OffTopic));
         return nearestAlarm is null || neighbours[0].Similarity - nearestAlarm.Similarity >= _options.OrdinaryMargin;
+    }
+
+    /// <summary>
+    /// Whether the nearest example is small talk or another subject and clearly closer than every other example: then the
+    /// questions further off do not outvote it. "mi cel no carga aunque lo conecte, qué le hago" is 0.86 from "mi celular no
+    /// carga que hago" and 0.68 from four knowledge phrasings that share only "como le hago": in Spanish the model puts short
+    /// messages close to many others, so those four together held the share.
+    /// </summary>
+    private bool IsClearlyOffTopic(IReadOnlyList<SituationNeighbour> neighbours)
+    {
+        if (neighbours[0].Example.Label != Situations.OffTopic || neighbours[0].Similarity < _options.MinSimilarity)
+        {
+            return false;
+        }
+
+        var nearestOther = neighbours.FirstOrDefault(n => n.Example.Label != Situations.OffTopic);
+        return nearestOther is null || neighbours[0].Similarity - nearestOther.Similarity >= _options.OffTopicMargin;
     }
 
     /// <summary>
@@ -242,6 +266,9 @@ public sealed class SafetyNetOptions
 
     /// <summary>How much closer than every emergency or crisis example the nearest ordinary one must be to settle the vote as ordinary (1 or more: never).</summary>
     public double OrdinaryMargin { get; set; } = 0.1;
+
+    /// <summary>How much closer than every other example the nearest off-topic one must be to settle the vote as off-topic (1 or more: never).</summary>
+    public double OffTopicMargin { get; set; } = 0.08;
 
     /// <summary>How much closer the deciding example must be than any neighbour on another side (0: no margin).</summary>
     public double DecisiveMargin { get; set; } = 0.05;
