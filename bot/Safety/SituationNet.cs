@@ -92,13 +92,6 @@ public sealed class SituationNet
             return new SituationVote(nearest == Situations.None ? null : nearest, 1, neighbours, Decisive: true);
         }
 
-        if (IsClearlyOffTopic(neighbours))
-        {
-            var voters = neighbours.Where(n => neighbours[0].Similarity - n.Similarity <= _options.VoterGap).ToList();
-            var offTopicShare = voters.Where(n => n.Example.Label == Situations.OffTopic).Sum(n => Math.Max(0, n.Similarity)) / voters.Sum(n => Math.Max(0, n.Similarity));
-            return new SituationVote(Situations.OffTopic, Math.Round(offTopicShare, 3), neighbours);
-        }
-
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var neighbour in neighbours.Where(n => neighbours[0].Similarity - n.Similarity <= _options.VoterGap))
         {
@@ -110,6 +103,11 @@ public sealed class SituationNet
         if (total <= 0)
         {
             return new SituationVote(null, 0, neighbours);
+        }
+
+        if (IsClearlyOffTopic(neighbours))
+        {
+            return new SituationVote(Situations.OffTopic, Math.Round(weights.GetValueOrDefault(Situations.OffTopic) / total, 3), neighbours);
         }
 
         var (winner, weight) = weights.MaxBy(w => w.Value);
@@ -135,16 +133,8 @@ public sealed class SituationNet
     /// be worried long term" is 0.73 from "my chest gets tight sometimes after i smoke, is that something to worry about"
     /// and 0.55-0.59 from four emergencies of three kinds, which pooled would win.
     /// </summary>
-    private bool IsClearlyOrdinary(IReadOnlyList<SituationNeighbour> neighbours)
-    {
-        if (neighbours[0].Example.Label is not (Situations.None or Situations.OffTopic))
-        {
-            return false;
-        }
-
-        var nearestAlarm = neighbours.FirstOrDefault(n => n.Example.Label is not (Situations.None or Situations.OffTopic));
-        return nearestAlarm is null || neighbours[0].Similarity - nearestAlarm.Similarity >= _options.OrdinaryMargin;
-    }
+    private bool IsClearlyOrdinary(IReadOnlyList<SituationNeighbour> neighbours) =>
+        NearestLeads(neighbours, label => label is Situations.None or Situations.OffTopic, _options.OrdinaryMargin);
 
     /// <summary>
     /// Whether the nearest example is small talk or another subject and clearly closer than every other example: then the
@@ -152,15 +142,19 @@ public sealed class SituationNet
     /// carga que hago" and 0.68 from four knowledge phrasings that share only "como le hago": in Spanish the model puts short
     /// messages close to many others, so those four together held the share.
     /// </summary>
-    private bool IsClearlyOffTopic(IReadOnlyList<SituationNeighbour> neighbours)
+    private bool IsClearlyOffTopic(IReadOnlyList<SituationNeighbour> neighbours) =>
+        neighbours[0].Similarity >= _options.MinSimilarity && NearestLeads(neighbours, label => label == Situations.OffTopic, _options.OffTopicMargin);
+
+    /// <summary>Whether the nearest example is on a side and at least the margin closer than the nearest one that is not.</summary>
+    private static bool NearestLeads(IReadOnlyList<SituationNeighbour> neighbours, Func<string, bool> onSide, double margin)
     {
-        if (neighbours[0].Example.Label != Situations.OffTopic || neighbours[0].Similarity < _options.MinSimilarity)
+        if (!onSide(neighbours[0].Example.Label))
         {
             return false;
         }
 
-        var nearestOther = neighbours.FirstOrDefault(n => n.Example.Label != Situations.OffTopic);
-        return nearestOther is null || neighbours[0].Similarity - nearestOther.Similarity >= _options.OffTopicMargin;
+        var nearestOther = neighbours.FirstOrDefault(n => !onSide(n.Example.Label));
+        return nearestOther is null || neighbours[0].Similarity - nearestOther.Similarity >= margin;
     }
 
     /// <summary>

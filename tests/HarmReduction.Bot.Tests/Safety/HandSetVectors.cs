@@ -16,6 +16,14 @@ internal static class HandSetVectors
         return vector;
     }
 
+    /// <summary>A unit vector at the given similarity to the message <c>Unit(1, 0, 0)</c>, turned by a different angle for each example.</summary>
+    public static float[] At(float similarity, int turn)
+    {
+        var rest = MathF.Sqrt(1 - (similarity * similarity));
+        var angle = turn * 1.2f;
+        return Unit(similarity, rest * MathF.Cos(angle), rest * MathF.Sin(angle));
+    }
+
     /// <summary>A labelled example of the bank and the vector its text is given.</summary>
     public sealed record Example(string Label, string Text, float[] Vector, string Language = "en");
 

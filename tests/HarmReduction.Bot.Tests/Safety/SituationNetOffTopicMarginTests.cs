@@ -54,19 +54,11 @@ public sealed class SituationNetOffTopicMarginTests
 
     private static SituationNet Net(double offTopicMargin, float offTopicSimilarity = 0.86f, float questionSimilarity = 0.68f, float crisisSimilarity = 0.5f) => HandSetVectors.Net(
         [
-            new(Situations.OffTopic, "mi celular no carga que hago", At(offTopicSimilarity, 0), "es"),
-            new(Situations.None, "como le hacen para no pasarse", At(questionSimilarity, 1), "es"),
-            new(Situations.None, "ya no quiero usar como le hago", At(questionSimilarity - 0.005f, 2), "es"),
-            new(Situations.None, "como hago que salga la vena", At(questionSimilarity - 0.01f, 3), "es"),
-            new(Situations.Crisis, "ya no aguanto mas, no se que hacer", At(crisisSimilarity, 4), "es"),
+            new(Situations.OffTopic, "mi celular no carga que hago", HandSetVectors.At(offTopicSimilarity, 0), "es"),
+            new(Situations.None, "como le hacen para no pasarse", HandSetVectors.At(questionSimilarity, 1), "es"),
+            new(Situations.None, "ya no quiero usar como le hago", HandSetVectors.At(questionSimilarity - 0.005f, 2), "es"),
+            new(Situations.None, "como hago que salga la vena", HandSetVectors.At(questionSimilarity - 0.01f, 3), "es"),
+            new(Situations.Crisis, "ya no aguanto mas, no se que hacer", HandSetVectors.At(crisisSimilarity, 4), "es"),
         ],
         new SafetyNetOptions { Neighbours = 5, OffTopicMargin = offTopicMargin });
-
-    /// <summary>A unit vector at the given similarity to the message, turned by a different angle for each example.</summary>
-    private static float[] At(float similarity, int turn)
-    {
-        var rest = MathF.Sqrt(1 - (similarity * similarity));
-        var angle = turn * 1.2f;
-        return HandSetVectors.Unit(similarity, rest * MathF.Cos(angle), rest * MathF.Sin(angle));
-    }
 }

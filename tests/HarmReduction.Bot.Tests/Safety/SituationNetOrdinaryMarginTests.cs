@@ -39,19 +39,11 @@ public sealed class SituationNetOrdinaryMarginTests
 
     private static SituationNet Net(double ordinaryMargin, float questionSimilarity = 0.73f) => HandSetVectors.Net(
         [
-            new(Situations.None, "my chest gets tight sometimes after i smoke, is that something to worry about", At(questionSimilarity, 0)),
-            new("overdosing-alone", "my chest feels heavy and i keep forgetting to breathe, i smoked fent", At(0.59f, 1)),
-            new("chest-pain", "im on methadone and having chest pain and my heart is fluttering", At(0.58f, 2)),
-            new("stimulant-overamp", "been smoking crack all night and my heart is going crazy", At(0.57f, 3)),
-            new("overdosing-alone", "im alone in my car and i cant feel my body after smoking", At(0.55f, 4)),
+            new(Situations.None, "my chest gets tight sometimes after i smoke, is that something to worry about", HandSetVectors.At(questionSimilarity, 0)),
+            new("overdosing-alone", "my chest feels heavy and i keep forgetting to breathe, i smoked fent", HandSetVectors.At(0.59f, 1)),
+            new("chest-pain", "im on methadone and having chest pain and my heart is fluttering", HandSetVectors.At(0.58f, 2)),
+            new("stimulant-overamp", "been smoking crack all night and my heart is going crazy", HandSetVectors.At(0.57f, 3)),
+            new("overdosing-alone", "im alone in my car and i cant feel my body after smoking", HandSetVectors.At(0.55f, 4)),
         ],
         new SafetyNetOptions { Neighbours = 5, OrdinaryMargin = ordinaryMargin });
-
-    /// <summary>A unit vector at the given similarity to the message, turned by a different angle for each example.</summary>
-    private static float[] At(float similarity, int turn)
-    {
-        var rest = MathF.Sqrt(1 - (similarity * similarity));
-        var angle = turn * 1.2f;
-        return HandSetVectors.Unit(similarity, rest * MathF.Cos(angle), rest * MathF.Sin(angle));
-    }
 }
