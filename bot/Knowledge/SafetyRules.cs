@@ -113,6 +113,13 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
     /// phrase in the message still counts ("...and i keep thinking about doing it the same way").
     /// </summary>
     public LanguageMap<string> AnotherPersonsSuicide { get; init; } = new();
+
+    /// <summary>
+    /// Words by which writers speak of themselves ("i", "im", "myself", "estoy"): a question about what amount kills in one
+    /// sentence, with one of these in another sentence of a message about no one else, is a crisis ("how many grams of meth
+    /// would make your heart stop. for myself. im tired"), whatever words say it is for the writer.
+    /// </summary>
+    public LanguageMap<string> SpeaksOfOneself { get; init; } = new();
 }
 
 /// <summary>Two kinds of words that say a crisis together in one message, and nothing alone.</summary>

@@ -151,7 +151,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -165,6 +165,9 @@ internal static class SupportFileReaders
                         .. crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : []],
                     AnotherPersonsSuicide = crisisFields.TryGetValue("another_persons_suicide", out var another)
                         ? PhraseMap(yaml, another, "another_persons_suicide")
+                        : new LanguageMap<string>(),
+                    SpeaksOfOneself = crisisFields.TryGetValue("speaks_of_oneself", out var speaks)
+                        ? PhraseMap(yaml, speaks, "speaks_of_oneself")
                         : new LanguageMap<string>(),
                 };
             }

@@ -32,6 +32,7 @@ public sealed partial class SafetyDetector
     // Pairs of phrase lists that say a crisis together in one message: "lethal dose" with "its for me", a goodbye with
     // things left to others. The first list's phrase is the one reported.
     private readonly List<(PhraseList<(string Language, string[] Phrase)> First, PhraseList<string[]> Second)> _together;
+    private readonly PhraseList<string[]> _speaksOfOneself;
     private readonly PhraseList<string[]> _present;
     private readonly ExactPhrases _conditionalExcept;
     private readonly PhraseList<string[]> _question;
@@ -79,6 +80,7 @@ public sealed partial class SafetyDetector
         _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(AlsoReported(rules.Crisis.NotCrisis, inSpanish: false).Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _anotherPersonsSuicide = Phrases(rules.Crisis.AnotherPersonsSuicide);
+        _speaksOfOneself = Phrases(rules.Crisis.SpeaksOfOneself);
         _now = Phrases(rules.Now);
         _nowWeak = Phrases(rules.NowWeak);
         _nowExcept = new(rules.NowExcept.All().Select(s => Split(s.Item)));
@@ -357,6 +359,12 @@ public sealed partial class SafetyDetector
             crisisSign = asked;
         }
 
+        // A not-crisis phrase anywhere ("just curious", "for a school project") says what the question is for.
+        if (crisisSign.Phrase is null && !explained.Contains(true) && LethalQuestionBesideTheWriter(text, tokens, framing) is { } beside)
+        {
+            crisisSign = beside;
+        }
+
         var crisis = crisisSign.Phrase is null ? null : crisisSign.Language;
         // "I was suicidal last year, I'm in a better place now": told as over, long ago, with nothing saying it is back.
         // A grief or a reassurance told before the crisis words does not tell them over: "mi hijo murió de sobredosis en
@@ -480,6 +488,35 @@ public sealed partial class SafetyDetector
         foreach (var (first, second) in _together)
         {
             if (second.Any(tokens, _knownWords) && first.TryFirst(tokens, _knownWords, out var found))
+            {
+                return (found.Language, found.Phrase.Select(_stemmers[found.Language]).ToArray());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A question about what amount kills (the first pair's first list) in one sentence and the writer speaking of themself
+    /// in another, in a message about no one else and not long ago: "how long does it take to die from car exhaust in a
+    /// closed garage. i have a garage and im thinking about it". The words that say it is for the writer vary without end;
+    /// a sentence of their own about themself says it as well. The lethal phrase, in stems, or null.
+    /// </summary>
+    private (string Language, string[] Phrase)? LethalQuestionBesideTheWriter(string text, IReadOnlyList<string> tokens, MessageFraming framing)
+    {
+        if (_together.Count == 0 || framing.LongAgo || _people.Any(tokens, _knownWords) || !_speaksOfOneself.Any(tokens, _knownWords))
+        {
+            return null;
+        }
+
+        var parts = SentenceWithItsEnd().Matches(text).Select(m => m.Value).ToList();
+        var sentences = parts.Select(TextNormalizer.Tokens).ToList();
+        var asksWhatKills = _together[0].First;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            // The lethal words must be asked: told, "we keep getting patients who dont fully wake up" is a report.
+            if (AsksSomething(parts[i]) && asksWhatKills.TryFirst(sentences[i], _knownWords, out var found)
+                && sentences.Where((_, j) => j != i).Any(other => _speaksOfOneself.Any(other, _knownWords)))
             {
                 return (found.Language, found.Phrase.Select(_stemmers[found.Language]).ToArray());
             }
@@ -759,6 +796,9 @@ public sealed partial class SafetyDetector
 
     [GeneratedRegex(@"[.!?;\n]+")]
     private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"[^.!?;\n]+[.!?;\n]*")]
+    private static partial Regex SentenceWithItsEnd();
 
     [GeneratedRegex(@"[,.!?;\n]+|(?=\b(?:now|ahora)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
