@@ -504,14 +504,15 @@ public sealed partial class SafetyDetector
     /// </summary>
     private (string Language, string[] Phrase)? LethalQuestionBesideTheWriter(string text, IReadOnlyList<string> tokens, MessageFraming framing)
     {
-        if (_together.Count == 0 || framing.LongAgo || _people.Any(tokens, _knownWords) || !_speaksOfOneself.Any(tokens, _knownWords))
+        // Nearly every message says "i" somewhere; few hold a lethal question, so that is looked for first, in the whole message.
+        var asksWhatKills = _together.Count > 0 ? _together[0].First : null;
+        if (asksWhatKills is null || !asksWhatKills.Any(tokens, _knownWords) || framing.LongAgo || _people.Any(tokens, _knownWords))
         {
             return null;
         }
 
         var parts = SentenceWithItsEnd().Matches(text).Select(m => m.Value).ToList();
         var sentences = parts.Select(TextNormalizer.Tokens).ToList();
-        var asksWhatKills = _together[0].First;
         for (var i = 0; i < sentences.Count; i++)
         {
             // The lethal words must be asked: told, "we keep getting patients who dont fully wake up" is a report.

@@ -22,10 +22,10 @@ fi
 cd "$root"
 # A held-out set's report keeps only its totals: its items and failures are not to be read (tests/heldout/README.md).
 printf '%s\n' "${sets[@]}" | xargs -P "${EVAL_PARALLEL:-2}" -I{} sh -c '
-  report="$2/$(basename "$1" .yaml).txt"
+  name=$(basename "$1" .yaml)
   case "$1" in
-    */tests/heldout/*) dotnet "$0" eval "$1" 2>&1 | grep -v "^FAIL" > "$2/heldout/$(basename "$1" .yaml).txt" || true ;;
-    *) dotnet "$0" eval "$1" > "$report" 2>&1 || true ;;
+    */tests/heldout/*) dotnet "$0" eval "$1" 2>&1 | grep -v "^FAIL" > "$2/heldout/$name.txt" || true ;;
+    *) dotnet "$0" eval "$1" > "$2/$name.txt" 2>&1 || true ;;
   esac' "$BOT_DLL" {} "$out"
 echo "tests/eval: $(python3 "$root/tests/tools/eval-totals.py" "$out")"
 if [[ -d "$out/heldout" ]]; then

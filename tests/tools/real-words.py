@@ -11,7 +11,7 @@ Needs the Debian packages wamerican, wspanish, hunspell-es, hunspell-tools, pyth
 Snowball ones the bot uses). Run from the repository root after adding phrase words to knowledge/safety.yaml:
   /usr/bin/python3 tests/tools/real-words.py
 The same distance rule as PhraseMatcher.SameWord: no typo under 5 letters, one up to 8, two from 9 on."""
-import re, sys, unicodedata, yaml
+import re, subprocess, sys, unicodedata, yaml
 import Levenshtein, snowballstemmer
 
 def tokens(text):
@@ -68,7 +68,6 @@ dictionary = dictionaries['en'] | dictionaries['es']
 # comió". Hunspell's Spanish dictionary, expanded with its affix rules, has every form. A form is listed only when it is
 # not a form of the phrase word it is near (the two differ before their last two letters: "copio" and "comio" do,
 # "respiro" and "respira" do not, so "no respiro" stays a typo-tolerant "no respira").
-import subprocess
 forms = set()
 for line in subprocess.run(['unmunch', '/usr/share/hunspell/es_MX.dic', '/usr/share/hunspell/es_MX.aff'],
                            capture_output=True, check=True).stdout.decode('utf-8', errors='ignore').splitlines():
