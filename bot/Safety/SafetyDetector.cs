@@ -53,6 +53,7 @@ public sealed partial class SafetyDetector
     // Crisis phrases match any form of their words ("wants to die", "taking everything"), so they are kept as stems and
     // compared with the message's stems. Emergency signs are not: "overdoses" (a question) is not "overdosing" (happening now).
     private readonly Dictionary<string, Func<string, string>> _stemmers;
+    private readonly SpanishColloquialForms _spanishForms;
 
     /// <param name="rules">The patterns from safety.yaml.</param>
     /// <param name="knownWords">Correctly spelled words (from the answers); typed exactly, they are not treated as typos of a sign.</param>
@@ -97,6 +98,10 @@ public sealed partial class SafetyDetector
         _longAgo = Phrases(rules.LongAgo);
         _laughter = new(rules.Laughter.All().Select(s => Split(s.Item)));
         _realQuestion = new(rules.RealQuestion.All().Select(s => Split(s.Item)));
+        _spanishForms = new SpanishColloquialForms(new HashSet<string>(
+            rules.Emergencies.SelectMany(rule => rule.Signs.For("es").Concat(rule.SignsWhenNow.For("es")))
+                .Concat(rules.Crisis.Signs.For("es")).Concat(rules.Now.For("es")).SelectMany(Split),
+            StringComparer.Ordinal));
         _followUps = new(rules.AfterEmergency.SelectMany(f => f.Phrases.All().Select(p => (FollowUp: f, Phrase: Split(p.Item)))), f => f.Phrase);
     }
 
@@ -137,6 +142,8 @@ public sealed partial class SafetyDetector
     /// <param name="vectorOfPart">Encodes one sentence of a longer message, for the crisis heard in one sentence; null: the whole message only.</param>
     public SafetyAssessment Assess(string text, Func<float[]>? vector = null, string? leaveOut = null, Func<string, float[]>? vectorOfPart = null)
     {
+        // The rules read "ta azulito" as "esta azul"; the vector stays the typed message's.
+        text = _spanishForms.ReadBack(text);
         var byRules = AssessByRules(text);
         // A short "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to
         // emergencies, so only the rules may make it a new one. A longer story that mentions "no narcan" still gets a vote.
@@ -400,7 +407,7 @@ public sealed partial class SafetyDetector
         var weakHits = _signsWhenNow.Where(signTokens, _knownWords, s => !PartOfCrisis(s));
         if (hits.Count > 0 || weakHits.Count > 0 || crisisHits.Count > 0)
         {
-            hits = hits.Where(h => !framing.Blocks(h.Rule)).Concat(crisisHits).ToList();
+            hits = hits.Where(h => !framing.Blocks(h.Rule) || SaidOfSomeoneInAQuestion(signTokens, h.Phrase, framing)).Concat(crisisHits).ToList();
 
             // Words like "od" count only when the message says it is happening now and asks nothing. Said with a crisis,
             // they do not make an emergency of it: "estoy solo ... estoy pensando en tomármelo" is a plan, nothing taken.
@@ -459,6 +466,27 @@ public sealed partial class SafetyDetector
             ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: voteFraming, Phrase: string.Join(' ', crisisSign.Phrase!))
             : SafetyAssessment.None with { Framing = voteFraming };
     }
+
+    /// <summary>
+    /// A sign said of someone with a verb of being ("guy behind the shed is unresponsive ... whats the fastest thing to do"),
+    /// in a message that only asks: the verb has a subject, so someone is there, whoever the people list names or not. Not
+    /// in a supposition, a story told as past or over, or one long ago ("what if someone is unresponsive" stays a question).
+    /// </summary>
+    private bool SaidOfSomeoneInAQuestion(IReadOnlyList<string> tokens, string[] phrase, MessageFraming framing)
+    {
+        if (framing is not { Question: true, AboutSomeone: false, Conditional: false, Past: false, NotNow: false, LongAgo: false })
+        {
+            return false;
+        }
+
+        var at = PhraseMatcher.FirstStart(tokens, phrase, _knownWords);
+        return at >= 2 && BeingVerbs.Contains(tokens[at - 1]) && !NotAPerson.Contains(tokens[at - 2]);
+    }
+
+    private static readonly HashSet<string> BeingVerbs = new(StringComparer.Ordinal) { "is", "isnt", "looks", "seems", "went", "turned", "turning", "got", "getting", "keeps" };
+
+    // "what is unresponsive", "is it unresponsive", "who is": the verb's subject is a question word or a thing.
+    private static readonly HashSet<string> NotAPerson = new(StringComparer.Ordinal) { "what", "whats", "who", "which", "why", "how", "it", "that", "this", "there", "someone", "somebody", "person", "anyone", "anybody" };
 
     /// <summary>The message's words in the stems of each language the crisis phrases are written in.</summary>
     private Dictionary<string, IReadOnlyList<string>> StemsOf(IReadOnlyList<string> tokens)
