@@ -80,6 +80,12 @@ public sealed record SafetyRules
 /// <param name="UrgentWhenPast">Still an emergency when told in the recent past: what was swallowed can act hours later.</param>
 public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string> Signs, LanguageMap<string> SignsWhenNow, bool AlsoCrisis = false, bool UrgentWhenPast = false)
 {
+    /// <summary>
+    /// The signs mean the same whoever has them, so each is also read for the other persons: "se me duerme el brazo
+    /// izquierdo" is "se le duerme el brazo izquierdo" too, "pressure in my chest" is "pressure in his chest".
+    /// </summary>
+    public bool AnyPerson { get; init; }
+
     /// <summary>Words that mean this emergency only in a message the crisis rule also flags ("i just shot way more ... i want it to be over").</summary>
     public LanguageMap<string> SignsWithCrisis { get; init; } = new();
 

@@ -124,7 +124,7 @@ internal static class SupportFileReaders
                     continue;
                 }
 
-                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now", "signs_with_crisis", "context", "chosen_with", "also_crisis", "urgent_when_past"], "an emergency rule");
+                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now", "signs_with_crisis", "context", "chosen_with", "also_crisis", "urgent_when_past", "any_person"], "an emergency rule");
                 var name = ruleFields.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
                 var reply = ruleFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
                 if (name is null || reply is null || !ruleFields.TryGetValue("signs", out var signs))
@@ -137,6 +137,7 @@ internal static class SupportFileReaders
                 var withCrisis = ruleFields.TryGetValue("signs_with_crisis", out var wc) ? PhraseMap(yaml, wc, $"signs_with_crisis of '{name}'") : new LanguageMap<string>();
                 var alsoCrisis = ruleFields.TryGetValue("also_crisis", out var ac) && yaml.Scalar(ac, "also_crisis") is { } flag && ReadFlag(yaml, ac, flag);
                 var urgentWhenPast = ruleFields.TryGetValue("urgent_when_past", out var up) && yaml.Scalar(up, "urgent_when_past") is { } urgent && ReadFlag(yaml, up, urgent);
+                var anyPerson = ruleFields.TryGetValue("any_person", out var ap) && yaml.Scalar(ap, "any_person") is { } anyone && ReadFlag(yaml, ap, anyone);
                 var context = ruleFields.TryGetValue("context", out var cx) ? PhraseMap(yaml, cx, $"context of '{name}'") : new LanguageMap<string>();
                 var chosenWith = ruleFields.TryGetValue("chosen_with", out var cw) ? PhraseMap(yaml, cw, $"chosen_with of '{name}'") : new LanguageMap<string>();
                 emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'"), whenNow, alsoCrisis, urgentWhenPast)
@@ -144,6 +145,7 @@ internal static class SupportFileReaders
                     SignsWithCrisis = withCrisis,
                     Context = context,
                     ChosenWith = chosenWith,
+                    AnyPerson = anyPerson,
                 });
             }
         }

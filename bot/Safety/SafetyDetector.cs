@@ -69,7 +69,8 @@ public sealed partial class SafetyDetector
             ["es"] = new Knowledge.Matching.TextAnalyzer("es", []).Stem,
         };
         PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> Signs(Func<EmergencyRule, LanguageMap<string>> of) =>
-            new(rules.Emergencies.SelectMany(rule => of(rule).All().Select(s => (rule, s.Language, Split(s.Item)))), s => s.Phrase);
+            new(rules.Emergencies.SelectMany(rule => of(rule).All()
+                .SelectMany(s => (rule.AnyPerson ? SignPersons.Of(Split(s.Item), s.Language) : [Split(s.Item)]).Select(phrase => (rule, s.Language, phrase)))), s => s.Phrase);
         _signs = Signs(rule => rule.Signs);
         _signsWhenNow = Signs(rule => rule.SignsWhenNow);
         _signsWithCrisis = Signs(rule => rule.SignsWithCrisis);
@@ -920,8 +921,16 @@ public sealed partial class SafetyDetector
             rest[i] = tokens[from + i];
         }
 
-        return _notNowUndone.Any(rest, _knownWords, maxGap: 0);
+        return _notNowUndone.Candidates(rest, _knownWords)
+            .Any(n => PhraseMatcher.FirstStart(rest, _notNowUndone.PhraseAt(n), _knownWords, maxGap: 0) is >= 0 and var at && at <= UndoneWithin);
     }
+
+    /// <summary>
+    /// How many words after the reassurance its "but still" may start: "ok now but still not breathing", "seems ok now i
+    /// think but hes still out of it" take it back; "shes totally fine now. im proud of myself but still kind of shaky" is
+    /// the writer's own feeling, later.
+    /// </summary>
+    private const int UndoneWithin = 3;
 
     /// <summary>The words after a turn to a real question ("anyway real q", "de verdad") that follows laughter; null otherwise.</summary>
     private List<string>? RealQuestionAfterAJoke(IReadOnlyList<string> tokens)

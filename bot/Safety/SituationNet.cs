@@ -178,7 +178,9 @@ public sealed class SituationNet
     {
         var voters = neighbours.Where(n => n.Example.Label == Situations.Crisis || _alsoCrisis.Contains(n.Example.Label)).ToList();
         var weight = voters.Sum(n => Math.Max(0, n.Similarity));
-        if (_alsoCrisis.Count == 0 || voters.Count == 0 || weight / total < _options.VoteShare || voters.Max(n => n.Similarity) < _options.MinSimilarity)
+        // Only when the nearest example is one of them: "tengo 20 y creo q tengo problema con las pastillas, por donde empiezo"
+        // is 0.83 from "quiero dejar las pastillas, por donde empiezo" and 0.77-0.80 from crisis examples about pills.
+        if (_alsoCrisis.Count == 0 || voters.Count == 0 || !voters.Contains(neighbours[0]) || weight / total < _options.VoteShare || voters.Max(n => n.Similarity) < _options.MinSimilarity)
         {
             return null;
         }

@@ -26,6 +26,22 @@ public sealed class SituationNetCrisisTests
     }
 
     [Fact]
+    public void A_near_miss_nearer_than_both_keeps_them_from_voting_together()
+    {
+        // The near miss is 0.92 alike; the crisis and taken-on-purpose examples 0.90 and 0.88 hold two thirds of the vote.
+        var net = HandSetVectors.Net(
+            [
+                new(Situations.Crisis, "crisis example", HandSetVectors.Unit(0.90f, MathF.Sqrt(1 - (0.90f * 0.90f)), 0)),
+                new("intentional-overdose", "taken example", HandSetVectors.Unit(0.88f, 0, MathF.Sqrt(1 - (0.88f * 0.88f)))),
+                new(Situations.None, "near miss example", HandSetVectors.Unit(0.92f, -MathF.Sqrt(1 - (0.92f * 0.92f)), 0)),
+            ],
+            new SafetyNetOptions { Neighbours = 3, VoteShare = 0.6, MinSimilarity = 0.5, PoolEmergencies = "en", DecisiveSimilarity = 1.01, OrdinaryMargin = 1 },
+            alsoCrisis: ["intentional-overdose"]);
+
+        Assert.Null(net.Vote(Message, "en").Label);
+    }
+
+    [Fact]
     public void Without_kinds_that_are_also_a_crisis_the_split_vote_names_nothing()
     {
         var net = NetOf(0.90f, 0.88f, alsoCrisis: []);
