@@ -9,7 +9,7 @@ namespace HarmReduction.Bot.Tests.Answering;
 /// </summary>
 public sealed class MeaningConfirmsWordsTests
 {
-    private const string Question = "se me vencio el narcan todavia sirve?";
+    private const string Question = "narcan del 2019 sirve o lo tiro";
 
     [Fact]
     public async Task A_spanish_question_whose_meaning_confirms_its_words_is_answered()
@@ -31,12 +31,12 @@ public sealed class MeaningConfirmsWordsTests
             .StartTestAsync();
     }
 
-    private const string WeakOnWords = "el narcan q tengo vencio en 2022 todavia sirve?";
+    private const string WeakOnWords = "narcan del 2019 sirve o lo tiro";
 
     [Fact]
     public async Task Words_that_only_just_lead_are_confirmed_by_a_close_meaning()
     {
-        // 0.18 on words, 0.77 from "sirve el narcan vencido": the floor of 0.15 (since stop 34) lets meaning confirm it.
+        // 0.28 on words, 0.75 from "tiro el narcan si ya esta vencido": above the floor of 0.15 (since stop 34), meaning confirms it.
         using var bot = new TestBotHost();
         await new TestFlow(bot, ChannelProfile.Sms())
             .Send(WeakOnWords)
@@ -47,7 +47,7 @@ public sealed class MeaningConfirmsWordsTests
     [Fact]
     public async Task Below_the_words_floor_meaning_confirms_nothing()
     {
-        using var bot = new TestBotHost(new Dictionary<string, string?> { ["Answering:Fusion:ConfirmWordsAt"] = "0.2" });
+        using var bot = new TestBotHost(new Dictionary<string, string?> { ["Answering:Fusion:ConfirmWordsAt"] = "0.3" });
         await new TestFlow(bot, ChannelProfile.Sms())
             .Send(WeakOnWords)
             .AssertOutcome(TurnKind.Fallback)
