@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HarmReduction.Bot.Knowledge.Matching;
 using HarmReduction.Bot.Text;
 
 namespace HarmReduction.Bot.Safety;
@@ -39,8 +40,12 @@ public sealed partial class SpanishColloquialForms
         _phraseWords = phraseWords;
     }
 
-    /// <summary>The text with clipped and diminutive forms read back; the same string when there are none.</summary>
-    public string ReadBack(string text) => Word().Replace(text, match => WordFor(match.Value) ?? match.Value);
+    /// <summary>
+    /// The text with clipped and diminutive forms read back; the same string when there are none, or when the message reads
+    /// as English: "toy" and "ta" are English words too ("my kid swallowed a toy").
+    /// </summary>
+    public string ReadBack(string text) =>
+        LanguageDetector.Detect(text) == "en" ? text : Word().Replace(text, match => WordFor(match.Value) ?? match.Value);
 
     /// <summary>The word a typed word stands for, or null when it stands for itself.</summary>
     public string? WordFor(string typed)

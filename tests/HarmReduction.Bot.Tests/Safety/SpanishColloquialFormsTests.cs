@@ -1,13 +1,12 @@
 using HarmReduction.Bot.Safety;
-using HarmReduction.Bot.Tests.Harness;
 
 namespace HarmReduction.Bot.Tests.Safety;
 
 /// <summary>
-/// Clipped forms of "estar" and diminutives are read back into the words the Spanish safety phrases use, by the rules alone
-/// (no vector is given): "ta azulito" is "esta azul".
+/// Clipped forms of "estar" and diminutives are read back into the words the Spanish safety phrases use: "ta azulito" is
+/// "esta azul". What the rules then make of such messages is in <see cref="RulesAloneJudgeTests"/>.
 /// </summary>
-public sealed class SpanishColloquialFormsTests(EngineFixture engine) : IClassFixture<EngineFixture>
+public sealed class SpanishColloquialFormsTests
 {
     private static readonly SpanishColloquialForms Forms = new(new HashSet<string>(["esta", "azul", "azules", "morado", "morada", "frio", "poco", "solo", "caliente", "amigo", "que", "gre"], StringComparer.Ordinal));
 
@@ -42,15 +41,7 @@ public sealed class SpanishColloquialFormsTests(EngineFixture engine) : IClassFi
         Assert.Equal("el loco esta nodding y esta azul, ¿qué hago?", Forms.ReadBack("el loco ta nodding y ta azulito, ¿qué hago?"));
 
     [Theory]
-    [InlineData("klk el loco ta nodding en la bodega y no se levanta ta azulito", true)]
-    [InlineData("mi primo ta tirado en el baño y tiene los labios moraditos", true)]
-    // The same words in a question about what is safe, and an everyday diminutive.
-    [InlineData("un poquito de alcohol con xanax es peligroso?", false)]
-    [InlineData("mi abuelita toma metadona, como la guarda lejos de los nietos", false)]
-    public void The_rules_hear_a_sign_said_in_colloquial_forms(string message, bool emergency)
-    {
-        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
-
-        Assert.Equal(emergency, assessment.Kind == SafetyKind.Emergency);
-    }
+    [InlineData("my kid swallowed a toy and he says hes ok")]
+    [InlineData("ta for the info, ill get the strips")]
+    public void A_message_read_as_English_keeps_its_words(string message) => Assert.Equal(message, Forms.ReadBack(message));
 }

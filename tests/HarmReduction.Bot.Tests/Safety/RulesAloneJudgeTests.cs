@@ -1,0 +1,68 @@
+using HarmReduction.Bot.Safety;
+using HarmReduction.Bot.Tests.Harness;
+
+namespace HarmReduction.Bot.Tests.Safety;
+
+/// <summary>
+/// Messages the rules alone judge (no vector is given, so the labelled neighbours cannot vote): each row names the
+/// mechanism of safety.yaml or of the detector that decides it, so a failing row says which one broke.
+/// </summary>
+public sealed class RulesAloneJudgeTests(EngineFixture engine) : IClassFixture<EngineFixture>
+{
+    public static TheoryData<string, string, SafetyKind> Messages() => new()
+    {
+        // A strong sign after a verb of being ("guy ... is unresponsive") in a message that asks is said of someone who is
+        // there, whoever the people list names; a question about the sign itself, or a supposition, is not.
+        { "sign said of someone in a question", "Guy behind the shed is unresponsive, no kit on me and nobody here has anything. Whats the fastest thing to do", SafetyKind.Emergency },
+        { "sign said of someone in a question", "lady at the bus stop looks unresponsive whats the number for poison control", SafetyKind.Emergency },
+        { "sign asked about, not said of someone", "what does it mean when a person is unresponsive", SafetyKind.None },
+        { "sign asked about, not said of someone", "what should i do if someone is unresponsive", SafetyKind.None },
+        { "sign asked about, not said of someone", "how long is someone unresponsive after narcan", SafetyKind.None },
+
+        // A "but still" takes a reassurance back only right after it; later in the message it is the writer's own feeling.
+        { "but still right after the reassurance", "gave him narcan hes ok now but still not breathing right", SafetyKind.Emergency },
+        { "but still far from the reassurance", "Last weekend I found my roommate blue and not breathing. I gave her Narcan and called 911 and she's totally fine now. I'm proud of myself but still kind of shaky. What should she do to be safer going forward?", SafetyKind.None },
+
+        // Clipped forms of "estar" and diminutives are read back into the words the Spanish phrases use.
+        { "spoken Spanish read back", "klk el loco ta nodding en la bodega y no se levanta ta azulito", SafetyKind.Emergency },
+        { "spoken Spanish read back", "mi primo ta tirado en el baño y tiene los labios moraditos", SafetyKind.Emergency },
+        { "spoken Spanish in a question about what is safe", "un poquito de alcohol con xanax es peligroso?", SafetyKind.None },
+        { "an everyday diminutive", "mi abuelita toma metadona, como la guarda lejos de los nietos", SafetyKind.None },
+
+        // A question about what amount kills, with the writer speaking of themself in another sentence of a message about
+        // no one else, is a crisis (speaks_of_oneself); none of these holds a for_oneself phrase.
+        { "lethal question beside the writer", "how long does it take to die from car exhaust in a closed garage. ive got the keys in my hand", SafetyKind.Crisis },
+        { "lethal question beside the writer", "would a whole bottle of tylenol pm be enough to stop everything? i dont see another way", SafetyKind.Crisis },
+        { "lethal question beside the writer", "cuanto tarda uno en morir con el gas de la estufa? ando pensando muchas cosas", SafetyKind.Crisis },
+        { "lethal question alone", "how long does it take to die from car exhaust in a closed garage", SafetyKind.None },
+        { "lethal question about someone else", "how long does it take to die from an overdose? my brother died alone and i keep wondering if he suffered", SafetyKind.None },
+        { "lethal question out of curiosity", "how long does it take to die from carbon monoxide? just curious, i saw it on a show", SafetyKind.None },
+        { "lethal question for a class", "cuanto tarda uno en morir con el gas de la estufa? es para un trabajo del colegio, ando investigando", SafetyKind.None },
+        { "lethal question long ago", "how long does it take to die from an od? i asked myself that a lot years ago, im doing good now", SafetyKind.None },
+        { "lethal-sounding words told, not asked", "I'm an EMT in a rural county. We keep getting patients who don't fully wake up after naloxone. What's the current thinking on repeat doses?", SafetyKind.None },
+        { "lethal-sounding words told, not asked", "Ando malilla desde ayer, no tengo para comprar y no quiero volver a lo mismo. Me duele todo el cuerpo. ¿Qué puedo hacer para aguantar?", SafetyKind.None },
+
+        // How much it takes "to die" puts the asker in the question; a lethal dose asked about for a school paper does not.
+        { "how much it takes to die", "how much xanax does it take to die", SafetyKind.Crisis },
+        { "how much it takes to die", "cuantas pastillas de tylenol se necesitan para morir", SafetyKind.Crisis },
+        { "suicide as a topic for a class", "writing a paper for my social work class, is suicide more common in people who use drugs", SafetyKind.None },
+
+        // Spanish idioms whose words a crisis phrase shares: "a hangover that kills me", "they want to kill him" (paranoia).
+        { "an idiom with 'que me mata'", "tengo una cruda que me mata, puedo tomar tylenol", SafetyKind.None },
+        { "someone else wants to kill him", "me conto que unos tipos lo quieren matar por una deuda, como le hablo de tratamiento", SafetyKind.None },
+        { "cutting down is not cutting", "when i quit drinking in 2019 i had a seizure. now i wanna cut down again, how do i do it safer this time", SafetyKind.None },
+
+        // Danger now to someone high on stimulants is an emergency, whatever crisis words it also holds.
+        { "stimulant psychosis with danger now", "mi carnal lleva tres dias en el cristal y esta arriba del puente diciendo que se va a aventar", SafetyKind.Emergency },
+        { "stimulant psychosis with danger now", "lleva cuatro dias sin dormir con el cristal y tiene la pistola en la mano, dice que lo quieren matar", SafetyKind.Emergency },
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void The_rules_alone_judge_the_message(string mechanism, string message, SafetyKind expected)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.True(expected == assessment.Kind, $"{mechanism}: expected {expected}, got {assessment.Kind} ({assessment.Rule})");
+    }
+}
