@@ -152,7 +152,7 @@ public sealed class AnswerComposer(Func<ResourcesOptions> resources)
     /// <summary>"emergency" or "crisis" when the safety rules name <paramref name="key"/> as their reply, else null.</summary>
     private static string? UrgencyOf(KnowledgeBase knowledge, string key) =>
         knowledge.Safety.Emergencies.Any(e => e.Reply == key) ? "emergency"
-        : knowledge.Safety.Crisis.Reply == key ? "crisis"
+        : knowledge.Safety.Crisis.Reply == key || knowledge.Safety.Crisis.ReplyForSomeoneElse == key ? "crisis"
         : null;
 
     public string Fill(string text, string language) => Placeholders.Fill(text, resources().For(language));

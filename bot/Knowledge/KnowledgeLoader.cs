@@ -357,7 +357,7 @@ public sealed class KnowledgeLoader(ResourcesOptions resources, TimeProvider tim
         }
 
         var safetyAt = new SourcePosition(Display(folder, Path.Combine(folder, "safety.yaml")), 1, 1);
-        foreach (var reply in safety.Emergencies.Select(e => e.Reply).Append(safety.Crisis.Reply).Concat(safety.AfterEmergency.Select(a => a.Reply)).Where(r => !messages.All.ContainsKey(r)))
+        foreach (var reply in safety.Emergencies.Select(e => e.Reply).Append(safety.Crisis.Reply).Concat(safety.Crisis.ReplyForSomeoneElse is { } forOthers ? [forOthers] : []).Concat(safety.AfterEmergency.Select(a => a.Reply)).Where(r => !messages.All.ContainsKey(r)))
         {
             errors.Add(new KnowledgeError(safetyAt, $"reply '{reply}' is not a message in messages.yaml"));
         }

@@ -105,6 +105,12 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
 public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, LanguageMap<string> NotCrisis)
 {
     /// <summary>
+    /// The reply to someone writing about another person's crisis ("my brother says he wants to kill himself and he has a
+    /// gun"): what to do for them, 911 when they are in danger now. Null: <see cref="Reply"/> for everyone.
+    /// </summary>
+    public string? ReplyForSomeoneElse { get; init; }
+
+    /// <summary>
     /// Pairs of phrase lists: a crisis when one message holds a phrase of each, wherever they are, while either alone is
     /// ordinary. The first is read from <c>asks_what_kills</c> and <c>for_oneself</c> ("whats a lethal amount of fentanyl
     /// for someone with no tolerance. its for me"); the others from <c>together</c> ("left my truck keys on the table" and

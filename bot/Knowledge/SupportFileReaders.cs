@@ -153,13 +153,14 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
                 var notCrisis = crisisFields.TryGetValue("not_crisis", out var nc) ? PhraseMap(yaml, nc, "not_crisis") : new LanguageMap<string>();
                 crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis)
                 {
+                    ReplyForSomeoneElse = crisisFields.TryGetValue("reply_for_someone_else", out var forOthers) ? yaml.Scalar(forOthers, "reply_for_someone_else") : null,
                     Together = [
                         new CrisisPair(AsksWhatKillsForOneself,
                             crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),

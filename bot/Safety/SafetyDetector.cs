@@ -24,6 +24,10 @@ public sealed partial class SafetyDetector
 
     /// <summary>The crisis phrases (by index) that are a first-person phrase as someone else reports it.</summary>
     private readonly HashSet<int> _reportedCrisis;
+
+    /// <summary>Words (typed and stemmed) that put a crisis phrase in the writer's mouth, or in someone else's.</summary>
+    private readonly Dictionary<string, HashSet<string>> _firstPersonWords;
+    private readonly Dictionary<string, HashSet<string>> _thirdPersonWords;
     private readonly PhraseList<string[]> _now;
     private readonly PhraseList<string[]> _nowWeak;
     private readonly ExactPhrases _nowExcept;
@@ -79,6 +83,16 @@ public sealed partial class SafetyDetector
         var crisisPhrases = AlsoReported(rules.Crisis.Signs).ToList();
         _crisis = new(crisisPhrases.Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _reportedCrisis = [.. crisisPhrases.Index().Where(c => c.Item.Reported).Select(c => c.Index)];
+        _firstPersonWords = PersonWords(new()
+        {
+            ["en"] = ["i", "im", "ive", "ill", "id", "me", "my", "myself", "mine"],
+            ["es"] = ["me", "mi", "mis", "yo", "conmigo"],
+        });
+        _thirdPersonWords = PersonWords(new()
+        {
+            ["en"] = ["he", "hes", "she", "shes", "him", "his", "her", "hers", "himself", "herself", "they", "theyre", "them", "their", "themselves"],
+            ["es"] = ["el", "ella", "su", "sus", "consigo", "dice", "dijo"],
+        });
         _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(AlsoReported(rules.Crisis.NotCrisis, inSpanish: false).Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _anotherPersonsSuicide = Phrases(rules.Crisis.AnotherPersonsSuicide);
@@ -105,6 +119,9 @@ public sealed partial class SafetyDetector
             StringComparer.Ordinal));
         _followUps = new(rules.AfterEmergency.SelectMany(f => f.Phrases.All().Select(p => (FollowUp: f, Phrase: Split(p.Item)))), f => f.Phrase);
     }
+
+    private Dictionary<string, HashSet<string>> PersonWords(Dictionary<string, string[]> words) =>
+        words.ToDictionary(w => w.Key, w => new HashSet<string>(w.Value.Concat(w.Value.Select(_stemmers[w.Key])), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>
     /// Crisis phrases in stems, each also as someone else reports it ("he wishes he never woke up"). Not the Spanish
@@ -464,7 +481,8 @@ public sealed partial class SafetyDetector
         }
 
         return crisis is not null
-            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: voteFraming, Phrase: string.Join(' ', crisisSign.Phrase!))
+            ? new SafetyAssessment(SafetyKind.Crisis, "crisis", IsSomeoneElsesCrisis(stems, framing, crisisSign) ? _rules.Crisis.ReplyForSomeoneElse! : _rules.Crisis.Reply,
+                LanguageOf(text, [crisis]), Source: SafetySource.Rules, Framing: voteFraming, Phrase: string.Join(' ', crisisSign.Phrase!))
             : SafetyAssessment.None with { Framing = voteFraming };
     }
 
@@ -554,6 +572,55 @@ public sealed partial class SafetyDetector
 
         return null;
     }
+
+    /// <summary>
+    /// A crisis told of someone else: the message is about someone, a crisis phrase in it is said in the third person, and
+    /// none in the first person: "my wife left and i want to die" is the writer's own. A phrase is in a person by its own
+    /// words (a first-person phrase as someone else reports it, "he wishes he never woke up", or one written so, "gave away
+    /// his guns") or, when it names no one ("want to die", "end it"), by the words just before it: "she wants to die",
+    /// "says hes going to end it", "dice que ya no quiere vivir".
+    /// </summary>
+    private bool IsSomeoneElsesCrisis(Dictionary<string, IReadOnlyList<string>> stems, MessageFraming framing, (string Language, string[] Phrase) sign)
+    {
+        if (_rules.Crisis.ReplyForSomeoneElse is null || !framing.AboutSomeone)
+        {
+            return false;
+        }
+
+        bool Has(Dictionary<string, HashSet<string>> persons, string language, IEnumerable<string> words) =>
+            persons.TryGetValue(language, out var said) && words.Any(said.Contains);
+
+        // A phrase of a pair is typed words, not stems, and its place is not kept: its own words say its person, if any.
+        var first = Has(_firstPersonWords, sign.Language, sign.Phrase);
+        var third = Has(_thirdPersonWords, sign.Language, sign.Phrase);
+        foreach (var c in _crisis.Candidates(stems.Values, _knownWords))
+        {
+            var (language, phrase) = _crisis[c];
+            var words = stems[language];
+            foreach (var (start, _) in PhraseMatcher.Matches(words, phrase, _knownWords, GapFor(c)))
+            {
+                if (_reportedCrisis.Contains(c) || Has(_thirdPersonWords, language, phrase))
+                {
+                    third = true;
+                }
+                else if (Has(_firstPersonWords, language, phrase))
+                {
+                    first = true;
+                }
+                else
+                {
+                    var before = words.Skip(Math.Max(0, start - SubjectReach)).Take(Math.Min(start, SubjectReach)).ToList();
+                    first |= Has(_firstPersonWords, language, before);
+                    third |= Has(_thirdPersonWords, language, before) && !Has(_firstPersonWords, language, before);
+                }
+            }
+        }
+
+        return third && !first;
+    }
+
+    // "says hes going to" + "end it": the subject of a phrase that names no one is at most three words before it.
+    private const int SubjectReach = 3;
 
     /// <summary>The first crisis phrase found in the message whose words no not-crisis phrase explains away.</summary>
     private (string Language, string[] Phrase) FirstCrisisSign(Dictionary<string, IReadOnlyList<string>> stems, bool[] explained)
