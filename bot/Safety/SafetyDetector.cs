@@ -160,8 +160,8 @@ public sealed partial class SafetyDetector
     /// <param name="vectorOfPart">Encodes one sentence of a longer message, for the crisis heard in one sentence; null: the whole message only.</param>
     public SafetyAssessment Assess(string text, Func<float[]>? vector = null, string? leaveOut = null, Func<string, float[]>? vectorOfPart = null)
     {
-        // The rules read "ta azulito" as "esta azul"; the vector stays the typed message's.
-        text = _spanishForms.ReadBack(text);
+        // The rules read "ta azulito" as "esta azul" and "cannot" as "cant"; the vector stays the typed message's.
+        text = EnglishNegations.ReadBack(_spanishForms.ReadBack(text));
         var byRules = AssessByRules(text);
         // A short "ok shes breathing now" continues an emergency (or tells one is over): its meaning sits next to
         // emergencies, so only the rules may make it a new one. A longer story that mentions "no narcan" still gets a vote.

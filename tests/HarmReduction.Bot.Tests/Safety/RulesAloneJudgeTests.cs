@@ -52,6 +52,11 @@ public sealed class RulesAloneJudgeTests(EngineFixture engine) : IClassFixture<E
         { "someone else wants to kill him", "me conto que unos tipos lo quieren matar por una deuda, como le hablo de tratamiento", SafetyKind.None },
         { "cutting down is not cutting", "when i quit drinking in 2019 i had a seizure. now i wanna cut down again, how do i do it safer this time", SafetyKind.None },
 
+        // "cannot" is read as "cant", the way the phrases are written.
+        { "cannot read as cant", "I went to wake him for dinner and he is snoring so loud and I cannot wake him", SafetyKind.Emergency },
+        { "cannot read as cant", "my sister has been asleep since noon and I can not wake her up", SafetyKind.Emergency },
+        { "cannot in a question about a sign", "what does it mean if you cannot wake someone after they use", SafetyKind.None },
+
         // Danger now to someone high on stimulants is an emergency, whatever crisis words it also holds.
         { "stimulant psychosis with danger now", "mi carnal lleva tres dias en el cristal y esta arriba del puente diciendo que se va a aventar", SafetyKind.Emergency },
         { "stimulant psychosis with danger now", "lleva cuatro dias sin dormir con el cristal y tiene la pistola en la mano, dice que lo quieren matar", SafetyKind.Emergency },
