@@ -125,6 +125,11 @@ internal sealed record TurnExplanation(
             }
         }
 
+        if (Safety.Readout is { } read)
+        {
+            text.AppendLine(Culture, $"  read-out: emergency {read.Emergency:0.000}, crisis {read.Crisis:0.000}, ordinary {read.Ordinary:0.000}");
+        }
+
         if (SearchLanguage is not null)
         {
             text.AppendLine(Culture, $"entries searched in: {SearchLanguage}{(SearchReason is null ? string.Empty : " (" + SearchReason + ")")}");
@@ -195,7 +200,7 @@ internal sealed record ExplainContext(KnowledgeSnapshot Snapshot, ConfidenceBand
         Semantic.Messages is { } encoder ? () => encoder.Encode(SemanticText.Prepare(text)) : null;
 }
 
-internal sealed record ExplainedSafety(string Kind, string? Rule, string Source, string? Framing, ExplainedVote? Vote)
+internal sealed record ExplainedSafety(string Kind, string? Rule, string Source, string? Framing, ExplainedVote? Vote, ExplainedReadout? Readout = null)
 {
     public static readonly ExplainedSafety NotRun = new("not run", null, "nothing", null, null);
 
@@ -206,13 +211,17 @@ internal sealed record ExplainedSafety(string Kind, string? Rule, string Source,
         {
             SafetySource.Rules => assessment.Phrase is { } phrase ? $"the phrase '{phrase}' in safety.yaml" : "a phrase in safety.yaml",
             SafetySource.Neighbours => "the nearest labelled situations",
-            _ => "nothing: no rule and no neighbours' vote",
+            SafetySource.Readout => "the read-out of the whole bank",
+            _ => "nothing: no rule, no neighbours' vote, no read-out",
         },
         assessment.Framing?.ToString(),
         assessment.Vote is { } vote
             ? new ExplainedVote(vote.Label, vote.Share, vote.Neighbours.Select(n => new ExplainedNeighbour(n.Example.Label, n.Similarity, n.Example.Text)).ToList(), vote.Joint, vote.Part)
-            : null);
+            : null,
+        assessment.Readout is { } read ? new ExplainedReadout(read.Emergency, read.Crisis, read.Ordinary) : null);
 }
+
+internal sealed record ExplainedReadout(double Emergency, double Crisis, double Ordinary);
 
 internal sealed record ExplainedVote(string? Label, double Share, IReadOnlyList<ExplainedNeighbour> Neighbours, bool Joint = false, string? Part = null);
 

@@ -132,6 +132,13 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
     /// would make your heart stop. for myself. im tired"), whatever words say it is for the writer.
     /// </summary>
     public LanguageMap<string> SpeaksOfOneself { get; init; } = new();
+
+    /// <summary>
+    /// Words of wanting to use less or stop ("cut down", "quiero dejar las"): what harm reduction answers, not a crisis. The
+    /// read-out of the bank alone does not make a crisis of a message holding one ("quiero beber menos, no dejarlo del
+    /// todo" leans toward the crisis examples about drinking); the rules and the neighbours still may.
+    /// </summary>
+    public LanguageMap<string> ChangeOfUse { get; init; } = new();
 }
 
 /// <summary>Two kinds of words that say a crisis together in one message, and nothing alone.</summary>

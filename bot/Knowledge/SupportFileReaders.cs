@@ -153,7 +153,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "change_of_use", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -171,6 +171,9 @@ internal static class SupportFileReaders
                         : new LanguageMap<string>(),
                     SpeaksOfOneself = crisisFields.TryGetValue("speaks_of_oneself", out var speaks)
                         ? PhraseMap(yaml, speaks, "speaks_of_oneself")
+                        : new LanguageMap<string>(),
+                    ChangeOfUse = crisisFields.TryGetValue("change_of_use", out var change)
+                        ? PhraseMap(yaml, change, "change_of_use")
                         : new LanguageMap<string>(),
                 };
             }

@@ -16,6 +16,9 @@ public enum SafetySource
 
     /// <summary>The nearest labelled situations of situations.yaml.</summary>
     Neighbours,
+
+    /// <summary>The linear read-out of the whole bank (<see cref="SituationReadout"/>).</summary>
+    Readout,
 }
 
 /// <summary>
@@ -23,7 +26,8 @@ public enum SafetySource
 /// (the rules, with the phrase that fired, or the neighbours' vote; both are kept for <c>ask --explain</c>).
 /// </summary>
 public sealed record SafetyAssessment(SafetyKind Kind, string? Rule, string? Reply, string? Language, bool AlsoCrisis = false,
-    SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null, string? Phrase = null)
+    SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null, string? Phrase = null,
+    ReadoutScores? Readout = null)
 {
     public static readonly SafetyAssessment None = new(SafetyKind.None, null, null, null);
 

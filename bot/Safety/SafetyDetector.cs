@@ -47,6 +47,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _past;
     private readonly PhraseList<string[]> _longAgo;
     private readonly ExactPhrases _laughter;
+    private readonly PhraseList<string[]> _changeOfUse;
     private readonly ExactPhrases _realQuestion;
 
     // Each follow-up's phrases, one after another: the first phrase that matches belongs to the first follow-up that does.
@@ -112,6 +113,7 @@ public sealed partial class SafetyDetector
         _past = Phrases(rules.Past);
         _longAgo = Phrases(rules.LongAgo);
         _laughter = new(rules.Laughter.All().Select(s => Split(s.Item)));
+        _changeOfUse = Phrases(rules.Crisis.ChangeOfUse);
         _realQuestion = new(rules.RealQuestion.All().Select(s => Split(s.Item)));
         _spanishForms = new SpanishColloquialForms(new HashSet<string>(
             rules.Emergencies.SelectMany(rule => rule.Signs.For("es").Concat(rule.SignsWhenNow.For("es")))
@@ -191,6 +193,14 @@ public sealed partial class SafetyDetector
         // ... hes still not waking up" is an overdose whatever a crisis phrase made of "not wake up" (0.82). Its neighbours must
         // also be close: "told me hes got his affairs in order ... sitting in the garage" is a plan, whatever the drinking in it
         // brings near (alcohol-withdrawal seizures at 0.55).
+        // The read-out judges only what the neighbours left open: not a message nearly the same as an example, nor one whose
+        // nearest example is ordinary and clearly nearer than any emergency or crisis ("im just a junkie" is a listed
+        // phrasing, and a linear read-out does not fit every example it was trained on).
+        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && _net.Read(vector()) is { } read)
+        {
+            return ReadOut(text, byRules, vote, read, detected, vector());
+        }
+
         if (vote.Label is null or Situations.OffTopic
             || (byRules.Kind == SafetyKind.Crisis
                 && (vote.Joint || (vote.Label != Situations.Crisis && !_net.IsAlsoCrisis(vote.Label)
@@ -259,6 +269,47 @@ public sealed partial class SafetyDetector
         return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language,
             AlsoCrisis: byRules.Kind == SafetyKind.Crisis || rule.AlsoCrisis, Source: SafetySource.Neighbours, Vote: vote, Framing: byRules.Framing);
     }
+
+    /// <summary>
+    /// A message that neither the rules nor the neighbours flagged, judged by the read-out of the whole bank.
+    /// A crisis when its crisis probability is high, higher still when the message asks, supposes or says it is not
+    /// serious, whatever says now; never when it is told as long over, laughed at, says what it is not ("no me quiero morir", "just curious")
+    /// or speaks of using less or stopping (<c>change_of_use</c>).
+    /// An emergency only when its emergency probability is very high and the message tells the present plainly, asking
+    /// nothing and looking back at nothing: the rules and the neighbours read signs better, so this catches what neither
+    /// knew to read ("my sister está en el piso shaking como seizure, se tomo like 3 de las pastillas del ADHD y molly").
+    /// </summary>
+    private SafetyAssessment ReadOut(string text, SafetyAssessment byRules, SituationVote vote, ReadoutScores read, string? detected, float[] vector)
+    {
+        var framing = byRules.Framing;
+        var options = _net!.Options;
+        var language = detected ?? (vote.Neighbours.Count > 0 ? vote.Neighbours[0].Example.Language : "en");
+        var tokens = TextNormalizer.Tokens(text);
+        // Unlike an emergency's, a crisis's "now" does not make a question a plea: "ahora está con su mamá, pero no sé cómo
+        // volver a sacar el tema. ¿Cómo la puedo apoyar?" asks how to help a friend.
+        var asks = framing is not null && (framing.Question || framing.Conditional || framing.NotNow || AsksSomething(text));
+        var tellsThePresent = framing is null || framing.Now
+            || !(framing.Question || framing.Conditional || framing.Past || framing.NotNow || framing.LongAgo || AsksSomething(text));
+        if (read.Emergency >= options.ReadoutEmergencyAt && tellsThePresent)
+        {
+            var rule = ChosenBySubject(tokens) ?? _rules.Emergencies.First(e => e.Name == (_net.NearestEmergency(vector) ?? _rules.Emergencies[0].Name));
+            return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language, AlsoCrisis: rule.AlsoCrisis, Source: SafetySource.Readout, Vote: vote, Framing: framing, Readout: read);
+        }
+
+        var needed = asks ? options.ReadoutCrisisWhenAsked : options.ReadoutCrisisAt;
+        if (read.Crisis < needed || framing is { LongAgo: true, NotNow: true, Now: false } || SaysWhatItIsNot(tokens))
+        {
+            return byRules with { Vote = vote, Readout = read };
+        }
+
+        return new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Readout, Vote: vote, Framing: framing, Readout: read);
+    }
+
+    /// <summary>Laughter, a not-crisis phrase or words of using less: what keeps the read-out alone from a crisis.</summary>
+    private bool SaysWhatItIsNot(IReadOnlyList<string> tokens) =>
+        _laughter.Without(tokens).Count != tokens.Count
+        || ExplainedAway(tokens, StemsOf(tokens)).Contains(true)
+        || _changeOfUse.Any(tokens, _knownWords, maxGap: 0);
 
     /// <summary>
     /// A crisis said calmly in one sentence of a longer message about something else: "If I leave my truck and my dog to my

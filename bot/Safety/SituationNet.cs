@@ -24,6 +24,7 @@ public sealed class SituationNet
     private readonly HashSet<string> _poolLanguages;
     private readonly HashSet<string> _statementPoolLanguages;
     private readonly HashSet<string> _alsoCrisis;
+    private readonly SituationReadout? _readout;
 
     /// <param name="questions">
     /// The knowledge's own phrasings (not flagged by the rules): every one is a question the knowledge base answers,
@@ -37,8 +38,12 @@ public sealed class SituationNet
         _alsoCrisis = new HashSet<string>(alsoCrisis ?? [], StringComparer.Ordinal);
         _examples = [.. situations.Examples, .. questions];
         _table = table ?? new SimilarityTable();
-        _rows = _table.Add(vectors.For(_examples.Select(e => e.Text).ToList()));
+        var exampleVectors = vectors.For(_examples.Select(e => e.Text).ToList());
+        _rows = _table.Add(exampleVectors);
         _options = options;
+        _readout = options.Readout
+            ? SituationReadout.For([.. _examples.Select((e, i) => (e.Label, exampleVectors[i]))], (float)options.ReadoutRegularization)
+            : null;
         _poolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergencies), StringComparer.Ordinal);
         _statementPoolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergenciesInStatements), StringComparer.Ordinal);
     }
@@ -46,6 +51,27 @@ public sealed class SituationNet
     public bool IsEmpty => _examples.Length == 0;
 
     public SafetyNetOptions Options => _options;
+
+    /// <summary>The linear read-out's probabilities for a message's vector; null when it is off (<see cref="SafetyNetOptions.Readout"/>).</summary>
+    public ReadoutScores? Read(float[] message) => _readout?.Read(message);
+
+    /// <summary>The kind of emergency of the labelled example most alike to the message, in the whole bank.</summary>
+    public string? NearestEmergency(float[] message)
+    {
+        var similarities = _table.CompareAll(message);
+        string? nearest = null;
+        var best = float.MinValue;
+        for (var i = 0; i < _rows.Length; i++)
+        {
+            if (SituationReadout.SideOf(_examples[i].Label) == SituationReadout.EmergencySide && similarities[_rows[i]] > best)
+            {
+                best = similarities[_rows[i]];
+                nearest = _examples[i].Label;
+            }
+        }
+
+        return nearest;
+    }
 
     /// <summary>Whether a kind of emergency is a crisis too (an overdose taken on purpose).</summary>
     public bool IsAlsoCrisis(string label) => _alsoCrisis.Contains(label);
@@ -124,7 +150,7 @@ public sealed class SituationNet
             return new SituationVote(crisis.Label, Math.Round(crisis.Share, 3), neighbours, Joint: true);
         }
 
-        return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours);
+        return new SituationVote(wins ? label : null, Math.Round(share, 3), neighbours, ClearlyOrdinary: clearlyOrdinary);
     }
 
     /// <summary>
@@ -200,7 +226,8 @@ public sealed class SituationNet
 /// <param name="Decisive">The nearest example was nearly the message itself and decided alone.</param>
 /// <param name="Joint">Won by the crisis examples and the taken-on-purpose ones together, neither alone.</param>
 /// <param name="Part">The sentence of the message that was voted on, when not the whole message.</param>
-public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false, bool Joint = false, string? Part = null)
+/// <param name="ClearlyOrdinary">The nearest example is ordinary and clearly nearer than any emergency or crisis (<see cref="SafetyNetOptions.OrdinaryMargin"/>).</param>
+public sealed record SituationVote(string? Label, double Share, IReadOnlyList<SituationNeighbour> Neighbours, bool Decisive = false, bool Joint = false, string? Part = null, bool ClearlyOrdinary = false)
 {
     public static readonly SituationVote Nothing = new(null, 0, []);
 }
@@ -265,6 +292,21 @@ public sealed class SafetyNetOptions
 
     /// <summary>How much closer than every other example the nearest off-topic one must be to settle the vote as off-topic (1 or more: never).</summary>
     public double OffTopicMargin { get; set; } = 0.08;
+
+    /// <summary>Whether the linear read-out of the bank (<see cref="SituationReadout"/>) also judges messages the rules and the vote leave ordinary.</summary>
+    public bool Readout { get; set; } = true;
+
+    /// <summary>The read-out's L2 regularization: larger keeps its weights small, its probabilities nearer the middle.</summary>
+    public double ReadoutRegularization { get; set; } = 0.01;
+
+    /// <summary>The read-out's crisis probability that makes a crisis of a plain statement nothing else flagged.</summary>
+    public double ReadoutCrisisAt { get; set; } = 0.7;
+
+    /// <summary>The read-out's crisis probability that makes a crisis of a message that asks, supposes or says it is not serious.</summary>
+    public double ReadoutCrisisWhenAsked { get; set; } = 0.9;
+
+    /// <summary>The read-out's emergency probability that makes an emergency of a message telling the present plainly.</summary>
+    public double ReadoutEmergencyAt { get; set; } = 0.9;
 
     /// <summary>How much closer the deciding example must be than any neighbour on another side (0: no margin).</summary>
     public double DecisiveMargin { get; set; } = 0.05;
