@@ -139,6 +139,16 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
     /// todo" leans toward the crisis examples about drinking); the rules and the neighbours still may.
     /// </summary>
     public LanguageMap<string> ChangeOfUse { get; init; } = new();
+
+    /// <summary>
+    /// Words that name the writer ("i", "me", "yo") and words that name someone else ("he", "she", "ella", "dice"), as the
+    /// subject before a crisis phrase or among its own words: whose crisis it is, for <see cref="ReplyForSomeoneElse"/>.
+    /// Single words; both lists are needed for that reply to be chosen.
+    /// </summary>
+    public LanguageMap<string> WriterWords { get; init; } = new();
+
+    /// <inheritdoc cref="WriterWords"/>
+    public LanguageMap<string> SomeoneElseWords { get; init; } = new();
 }
 
 /// <summary>Two kinds of words that say a crisis together in one message, and nothing alone.</summary>

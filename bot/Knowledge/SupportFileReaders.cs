@@ -153,7 +153,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "change_of_use", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "change_of_use", "writer_words", "someone_else_words", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -174,6 +174,12 @@ internal static class SupportFileReaders
                         : new LanguageMap<string>(),
                     ChangeOfUse = crisisFields.TryGetValue("change_of_use", out var change)
                         ? PhraseMap(yaml, change, "change_of_use")
+                        : new LanguageMap<string>(),
+                    WriterWords = crisisFields.TryGetValue("writer_words", out var writer)
+                        ? PhraseMap(yaml, writer, "writer_words")
+                        : new LanguageMap<string>(),
+                    SomeoneElseWords = crisisFields.TryGetValue("someone_else_words", out var someoneElse)
+                        ? PhraseMap(yaml, someoneElse, "someone_else_words")
                         : new LanguageMap<string>(),
                 };
             }

@@ -84,16 +84,8 @@ public sealed partial class SafetyDetector
         var crisisPhrases = AlsoReported(rules.Crisis.Signs).ToList();
         _crisis = new(crisisPhrases.Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _reportedCrisis = [.. crisisPhrases.Index().Where(c => c.Item.Reported).Select(c => c.Index)];
-        _firstPersonWords = PersonWords(new()
-        {
-            ["en"] = ["i", "im", "ive", "ill", "id", "me", "my", "myself", "mine"],
-            ["es"] = ["me", "mi", "mis", "yo", "conmigo"],
-        });
-        _thirdPersonWords = PersonWords(new()
-        {
-            ["en"] = ["he", "hes", "she", "shes", "him", "his", "her", "hers", "himself", "herself", "they", "theyre", "them", "their", "themselves"],
-            ["es"] = ["el", "ella", "su", "sus", "consigo", "dice", "dijo"],
-        });
+        _firstPersonWords = PersonWords(rules.Crisis.WriterWords);
+        _thirdPersonWords = PersonWords(rules.Crisis.SomeoneElseWords);
         _together = [.. rules.Crisis.Together.Select(pair => (new PhraseList<(string Language, string[] Phrase)>(pair.First.All().Select(s => (s.Language, Split(s.Item))), a => a.Item2), Phrases(pair.Second)))];
         _notCrisis = new(AlsoReported(rules.Crisis.NotCrisis, inSpanish: false).Select(c => (c.Language, c.Phrase)), c => c.Phrase);
         _anotherPersonsSuicide = Phrases(rules.Crisis.AnotherPersonsSuicide);
@@ -122,8 +114,9 @@ public sealed partial class SafetyDetector
         _followUps = new(rules.AfterEmergency.SelectMany(f => f.Phrases.All().Select(p => (FollowUp: f, Phrase: Split(p.Item)))), f => f.Phrase);
     }
 
-    private Dictionary<string, HashSet<string>> PersonWords(Dictionary<string, string[]> words) =>
-        words.ToDictionary(w => w.Key, w => new HashSet<string>(w.Value.Concat(w.Value.Select(_stemmers[w.Key])), StringComparer.Ordinal), StringComparer.Ordinal);
+    private Dictionary<string, HashSet<string>> PersonWords(LanguageMap<string> words) =>
+        words.All().GroupBy(w => w.Language).Where(w => _stemmers.ContainsKey(w.Key))
+            .ToDictionary(w => w.Key, w => new HashSet<string>(w.Select(x => x.Item).Concat(w.Select(x => _stemmers[w.Key](x.Item))), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>
     /// Crisis phrases in stems, each also as someone else reports it ("he wishes he never woke up"). Not the Spanish

@@ -70,4 +70,33 @@ public sealed class RulesAloneJudgeTests(EngineFixture engine) : IClassFixture<E
 
         Assert.True(expected == assessment.Kind, $"{mechanism}: expected {expected}, got {assessment.Kind} ({assessment.Rule})");
     }
+
+    /// <summary>
+    /// Whose crisis: someone writing about another person's crisis gets what to do for them (crisis-someone-else: 911 when
+    /// they are in danger now, 988 with them or for them, ask directly, move the means away); the writer's own crisis, even
+    /// in a message about someone, gets the crisis reply written to them. The persons are the crisis section's
+    /// `writer_words` and `someone_else_words`.
+    /// </summary>
+    public static TheoryData<string, string, string> CrisisReplies() => new()
+    {
+        { "a reported phrase", "my friend says she wants to die, how do i help her", "crisis-someone-else" },
+        { "a phrase in the third person", "my son locked himself in his room with my gun and says hes going to end it", "crisis-someone-else" },
+        { "a phrase in the third person", "my dad keeps saying he wants to end it all and he has his hunting rifle", "crisis-someone-else" },
+        { "a reported phrase", "mi mama dice que ya no quiere vivir", "crisis-someone-else" },
+        { "a phrase in the third person", "mi hijo se encerro en el bano con una navaja y dice que se va a matar", "crisis-someone-else" },
+        { "the writer's own, someone else named", "my wife left me and i want to die", "crisis" },
+        { "the writer's own, someone else named", "my mom died last year and i dont want to live without her", "crisis" },
+        { "the writer's own, someone else named", "since my husband left i keep thinking everyone would be better off without me", "crisis" },
+        { "the writer's own, someone else named", "mi esposo se fue y ya no quiero vivir", "crisis" },
+        { "the writer's own", "i want to kill myself", "crisis" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CrisisReplies))]
+    public void The_crisis_reply_is_written_for_whoever_is_in_crisis(string mechanism, string message, string reply)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.True(assessment.Kind == SafetyKind.Crisis && assessment.Reply == reply, $"{mechanism}: expected crisis ({reply}), got {assessment.Kind} ({assessment.Reply})");
+    }
 }
