@@ -42,7 +42,7 @@ public sealed class SituationNet
         _rows = _table.Add(exampleVectors);
         _options = options;
         _readout = options.Readout
-            ? SituationReadout.For([.. _examples.Select((e, i) => (e.Label, exampleVectors[i]))], (float)options.ReadoutRegularization)
+            ? SituationReadout.For([.. _examples.Select((e, i) => (e.Label, exampleVectors[i]))], (float)options.ReadoutRegularization, vectors.CacheFolder)
             : null;
         _poolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergencies), StringComparer.Ordinal);
         _statementPoolLanguages = new HashSet<string>(SafetyNetOptions.Languages(options.PoolEmergenciesInStatements), StringComparer.Ordinal);

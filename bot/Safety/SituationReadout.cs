@@ -19,7 +19,8 @@ namespace HarmReduction.Bot.Safety;
 /// truck run with the windows up nobody would find me til spring") is close to no single example, so its neighbours are a
 /// scatter of questions about trucks and winter; but its vector leans the way all 1,750 crisis examples lean together.
 /// Trained with ML.NET (L-BFGS maximum entropy); the weights are then read out and applied with a dot product, so judging a
-/// message costs three dot products. Training takes a second or two, once per distinct bank in a process.
+/// message costs three dot products. Training takes a second or two, once per distinct bank; the weights are kept beside
+/// the vector cache, so a restart with the same bank loads them.
 /// </summary>
 public sealed class SituationReadout
 {
@@ -49,13 +50,103 @@ public sealed class SituationReadout
     };
 
     /// <summary>
-    /// Trains on the examples (label, vector), or returns the read-out already trained on the same examples in this process:
-    /// a hot reload that changed no example, or a test host started again, trains nothing.
+    /// Trains on the examples (label, vector), or returns the read-out already trained on the same examples: in this process
+    /// (a hot reload that changed no example, a test host started again), or in an earlier run whose weights were kept in
+    /// <paramref name="folder"/> under a name made of a hash of every example and the regularization.
     /// </summary>
-    public static SituationReadout For(IReadOnlyList<(string Label, float[] Vector)> examples, float l2Regularization)
+    /// <param name="folder">Where trained weights are kept between runs (the vector cache's folder); null: memory only.</param>
+    public static SituationReadout For(IReadOnlyList<(string Label, float[] Vector)> examples, float l2Regularization, string? folder = null)
     {
         var key = KeyOf(examples, l2Regularization);
-        return Trained.GetOrAdd(key, _ => new Lazy<SituationReadout>(() => Train(examples, l2Regularization), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return Trained.GetOrAdd(key, _ => new Lazy<SituationReadout>(() => LoadOrTrain(examples, l2Regularization, key, folder), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private static readonly byte[] Magic = "HRBRDO1\n"u8.ToArray();
+
+    internal static SituationReadout LoadOrTrain(IReadOnlyList<(string Label, float[] Vector)> examples, float l2Regularization, UInt128 key, string? folder)
+    {
+        var path = folder is null ? null : Path.Combine(folder, $"situation-readout-{key:x32}.bin");
+        if (path is not null && TryLoad(path) is { } kept)
+        {
+            return kept;
+        }
+
+        var trained = Train(examples, l2Regularization);
+        if (path is not null)
+        {
+            try
+            {
+                Semantic.AtomicFile.Write(path, trained.Save);
+                // One bank is served at a time: the weights of banks edited away are of no more use.
+                foreach (var stale in Directory.EnumerateFiles(folder!, "situation-readout-*.bin").Where(f => !string.Equals(f, path, StringComparison.Ordinal)))
+                {
+                    File.Delete(stale);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The weights are only a cache: without the file the next start trains again.
+            }
+        }
+
+        return trained;
+    }
+
+    private void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream);
+        writer.Write(Magic);
+        writer.Write(_sides.Length);
+        writer.Write(_weights.Length == 0 ? 0 : _weights[0].Length);
+        for (var side = 0; side < _sides.Length; side++)
+        {
+            writer.Write(_sides[side]);
+            writer.Write(_biases[side]);
+            foreach (var weight in _weights[side])
+            {
+                writer.Write(weight);
+            }
+        }
+    }
+
+    /// <summary>The weights kept by an earlier run; null when the file is missing, unreadable or not of this format.</summary>
+    private static SituationReadout? TryLoad(string path)
+    {
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                return null;
+            }
+
+            var sides = reader.ReadInt32();
+            var dimensions = reader.ReadInt32();
+            if (sides is < 1 or > 16 || dimensions is < 0 or > 4096)
+            {
+                return null;
+            }
+
+            var names = new string[sides];
+            var biases = new float[sides];
+            var weights = new float[sides][];
+            for (var side = 0; side < sides; side++)
+            {
+                names[side] = reader.ReadString();
+                biases[side] = reader.ReadSingle();
+                weights[side] = new float[dimensions];
+                for (var d = 0; d < dimensions; d++)
+                {
+                    weights[side][d] = reader.ReadSingle();
+                }
+            }
+
+            return new SituationReadout(names, weights, biases);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How likely each side is, given the message's vector.</summary>
@@ -114,7 +205,7 @@ public sealed class SituationReadout
         return new SituationReadout(sides, [.. weights.Select(w => w.DenseValues().ToArray())], biases);
     }
 
-    private static UInt128 KeyOf(IReadOnlyList<(string Label, float[] Vector)> examples, float l2Regularization)
+    internal static UInt128 KeyOf(IReadOnlyList<(string Label, float[] Vector)> examples, float l2Regularization)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BitConverter.GetBytes(l2Regularization));

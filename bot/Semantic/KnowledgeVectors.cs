@@ -5,6 +5,9 @@ public sealed class KnowledgeVectors(ITextEncoder encoder, VectorCacheFile cache
 {
     public ITextEncoder Encoder { get; } = encoder;
 
+    /// <summary>Where files derived from these vectors may be kept between runs; null: memory only.</summary>
+    public string? CacheFolder => cache.Folder;
+
     public IReadOnlyList<float[]> For(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
         cache.GetOrEncode(Encoder, texts.Select(SemanticText.Prepare).ToList(), cancellationToken);
 }

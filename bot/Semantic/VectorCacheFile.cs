@@ -35,6 +35,9 @@ public sealed partial class VectorCacheFile
         _logger = logger;
     }
 
+    /// <summary>The folder of the cache file, where other files derived from the knowledge may be kept; null: memory only.</summary>
+    public string? Folder => _path is null ? null : Path.GetDirectoryName(Path.GetFullPath(_path));
+
     /// <summary>The vector of every text, encoding (in batches) only those not seen before, then saving the file once.</summary>
     public IReadOnlyList<float[]> GetOrEncode(ITextEncoder encoder, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

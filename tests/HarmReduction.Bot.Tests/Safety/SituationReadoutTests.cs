@@ -119,6 +119,38 @@ public sealed class SituationReadoutTests(EngineFixture engine) : IClassFixture<
         Assert.Equal(first.Read(Sideways), second.Read(Sideways));
     }
 
+    [Fact]
+    public void Trained_weights_are_kept_in_the_cache_folder_and_read_back_by_the_next_start()
+    {
+        var folder = Directory.CreateTempSubdirectory("readout-").FullName;
+        try
+        {
+            (string, float[])[] examples = [(Situations.Crisis, HandSetVectors.Unit(1, 0.2f, 0)), (Situations.None, HandSetVectors.Unit(0.1f, 1, 0)), ("seizure", HandSetVectors.Unit(0, 0.1f, 1))];
+            var key = SituationReadout.KeyOf(examples, 0.01f);
+            File.WriteAllText(Path.Combine(folder, "situation-readout-0123.bin"), "weights of a bank edited away");
+
+            var trained = SituationReadout.LoadOrTrain(examples, 0.01f, key, folder);
+            var kept = Assert.Single(Directory.GetFiles(folder));
+            var longAgo = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            File.SetLastWriteTimeUtc(kept, longAgo);
+            var readBack = SituationReadout.LoadOrTrain(examples, 0.01f, key, folder);
+            var untouched = File.GetLastWriteTimeUtc(kept);
+            File.WriteAllText(kept, "not weights");
+            File.SetLastWriteTimeUtc(kept, longAgo);
+            var trainedAgain = SituationReadout.LoadOrTrain(examples, 0.01f, key, folder);
+
+            Assert.EndsWith($"situation-readout-{key:x32}.bin", kept, StringComparison.Ordinal);
+            Assert.Equal(longAgo, untouched);
+            Assert.NotEqual(longAgo, File.GetLastWriteTimeUtc(kept));
+            Assert.Equal(trained.Read(Sideways), readBack.Read(Sideways));
+            Assert.Equal(trained.Read(Sideways), trainedAgain.Read(Sideways));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static SafetyNetOptions Options(double crisisAt, double crisisWhenAsked, double emergencyAt = 1.01) => new()
     {
         Neighbours = 5,
