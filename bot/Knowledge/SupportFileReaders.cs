@@ -157,30 +157,21 @@ internal static class SupportFileReaders
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
-                var notCrisis = crisisFields.TryGetValue("not_crisis", out var nc) ? PhraseMap(yaml, nc, "not_crisis") : new LanguageMap<string>();
-                crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), notCrisis)
+                // An optional phrase list of the crisis section: empty when absent.
+                LanguageMap<string> Optional(string field) =>
+                    crisisFields.TryGetValue(field, out var node) ? PhraseMap(yaml, node, field) : new LanguageMap<string>();
+
+                crisis = new CrisisRule(reply, PhraseMap(yaml, signs, "crisis signs"), Optional("not_crisis"))
                 {
                     ReplyForSomeoneElse = crisisFields.TryGetValue("reply_for_someone_else", out var forOthers) ? yaml.Scalar(forOthers, "reply_for_someone_else") : null,
                     Together = [
-                        new CrisisPair(AsksWhatKillsForOneself,
-                            crisisFields.TryGetValue("asks_what_kills", out var asks) ? PhraseMap(yaml, asks, "asks_what_kills") : new LanguageMap<string>(),
-                            crisisFields.TryGetValue("for_oneself", out var forOneself) ? PhraseMap(yaml, forOneself, "for_oneself") : new LanguageMap<string>()),
+                        new CrisisPair(AsksWhatKillsForOneself, Optional("asks_what_kills"), Optional("for_oneself")),
                         .. crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : []],
-                    AnotherPersonsSuicide = crisisFields.TryGetValue("another_persons_suicide", out var another)
-                        ? PhraseMap(yaml, another, "another_persons_suicide")
-                        : new LanguageMap<string>(),
-                    SpeaksOfOneself = crisisFields.TryGetValue("speaks_of_oneself", out var speaks)
-                        ? PhraseMap(yaml, speaks, "speaks_of_oneself")
-                        : new LanguageMap<string>(),
-                    ChangeOfUse = crisisFields.TryGetValue("change_of_use", out var change)
-                        ? PhraseMap(yaml, change, "change_of_use")
-                        : new LanguageMap<string>(),
-                    WriterWords = crisisFields.TryGetValue("writer_words", out var writer)
-                        ? PhraseMap(yaml, writer, "writer_words")
-                        : new LanguageMap<string>(),
-                    SomeoneElseWords = crisisFields.TryGetValue("someone_else_words", out var someoneElse)
-                        ? PhraseMap(yaml, someoneElse, "someone_else_words")
-                        : new LanguageMap<string>(),
+                    AnotherPersonsSuicide = Optional("another_persons_suicide"),
+                    SpeaksOfOneself = Optional("speaks_of_oneself"),
+                    ChangeOfUse = Optional("change_of_use"),
+                    WriterWords = Optional("writer_words"),
+                    SomeoneElseWords = Optional("someone_else_words"),
                 };
             }
             else
