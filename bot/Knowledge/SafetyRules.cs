@@ -134,11 +134,13 @@ public sealed record CrisisRule(string Reply, LanguageMap<string> Signs, Languag
     public LanguageMap<string> SpeaksOfOneself { get; init; } = new();
 
     /// <summary>
-    /// Words of wanting to use less or stop ("cut down", "quiero dejar las"): what harm reduction answers, not a crisis. The
-    /// read-out of the bank alone does not make a crisis of a message holding one ("quiero beber menos, no dejarlo del
-    /// todo" leans toward the crisis examples about drinking); the rules and the neighbours still may.
+    /// Talk of using itself: wanting to use less or stop ("cut down", "quiero dejar las"), or using alone ("gonna use by
+    /// myself"): what harm reduction answers, not a crisis. The read-out of the bank alone does not make a crisis of a
+    /// message holding one ("quiero beber menos, no dejarlo del todo" leans toward the crisis examples about drinking,
+    /// "nobody around tonight gonna use by myself" toward those about using alone on purpose); the rules and the
+    /// neighbours still may.
     /// </summary>
-    public LanguageMap<string> ChangeOfUse { get; init; } = new();
+    public LanguageMap<string> UseTalk { get; init; } = new();
 
     /// <summary>
     /// Words that name the writer ("i", "me", "yo") and words that name someone else ("he", "she", "ella", "dice"), as the

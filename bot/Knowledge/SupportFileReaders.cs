@@ -153,7 +153,7 @@ internal static class SupportFileReaders
         CrisisRule? crisis = null;
         if (fields.TryGetValue("crisis", out var crisisNode) && yaml.Mapping(crisisNode, "crisis") is { } crisisMapping)
         {
-            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "change_of_use", "writer_words", "someone_else_words", "together"], "crisis");
+            var crisisFields = Fields(yaml, crisisMapping, ["reply", "reply_for_someone_else", "signs", "not_crisis", "another_persons_suicide", "asks_what_kills", "for_oneself", "speaks_of_oneself", "use_talk", "writer_words", "someone_else_words", "together"], "crisis");
             var reply = crisisFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
             if (reply is not null && crisisFields.TryGetValue("signs", out var signs))
             {
@@ -169,7 +169,7 @@ internal static class SupportFileReaders
                         .. crisisFields.TryGetValue("together", out var together) ? ReadCrisisPairs(yaml, together) : []],
                     AnotherPersonsSuicide = Optional("another_persons_suicide"),
                     SpeaksOfOneself = Optional("speaks_of_oneself"),
-                    ChangeOfUse = Optional("change_of_use"),
+                    UseTalk = Optional("use_talk"),
                     WriterWords = Optional("writer_words"),
                     SomeoneElseWords = Optional("someone_else_words"),
                 };

@@ -47,7 +47,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _past;
     private readonly PhraseList<string[]> _longAgo;
     private readonly ExactPhrases _laughter;
-    private readonly PhraseList<string[]> _changeOfUse;
+    private readonly PhraseList<string[]> _useTalk;
     private readonly ExactPhrases _realQuestion;
 
     // Each follow-up's phrases, one after another: the first phrase that matches belongs to the first follow-up that does.
@@ -105,7 +105,7 @@ public sealed partial class SafetyDetector
         _past = Phrases(rules.Past);
         _longAgo = Phrases(rules.LongAgo);
         _laughter = new(rules.Laughter.All().Select(s => Split(s.Item)));
-        _changeOfUse = Phrases(rules.Crisis.ChangeOfUse);
+        _useTalk = Phrases(rules.Crisis.UseTalk);
         _realQuestion = new(rules.RealQuestion.All().Select(s => Split(s.Item)));
         _spanishForms = new SpanishColloquialForms(new HashSet<string>(
             rules.Emergencies.SelectMany(rule => rule.Signs.For("es").Concat(rule.SignsWhenNow.For("es")))
@@ -267,7 +267,7 @@ public sealed partial class SafetyDetector
     /// A message that neither the rules nor the neighbours flagged, judged by the read-out of the whole bank.
     /// A crisis when its crisis probability is high, higher still when the message asks, supposes or says it is not
     /// serious, whatever says now; never when it is told as long over, laughed at, says what it is not ("no me quiero morir", "just curious")
-    /// or speaks of using less or stopping (<c>change_of_use</c>).
+    /// or talks of using itself: less, stopping, or alone (<c>use_talk</c>).
     /// An emergency only when its emergency probability is very high and the message tells the present plainly, asking
     /// nothing and looking back at nothing: the rules and the neighbours read signs better, so this catches what neither
     /// knew to read ("my sister está en el piso shaking como seizure, se tomo like 3 de las pastillas del ADHD y molly").
@@ -298,11 +298,11 @@ public sealed partial class SafetyDetector
         return new SafetyAssessment(SafetyKind.Crisis, "crisis", _rules.Crisis.Reply, language, Source: SafetySource.Readout, Vote: vote, Framing: framing, Readout: read);
     }
 
-    /// <summary>Laughter, a not-crisis phrase or words of using less: what keeps the read-out alone from a crisis.</summary>
+    /// <summary>Laughter, a not-crisis phrase or talk of using itself: what keeps the read-out alone from a crisis.</summary>
     private bool SaysWhatItIsNot(IReadOnlyList<string> tokens) =>
         _laughter.Without(tokens).Count != tokens.Count
         || ExplainedAway(tokens, StemsOf(tokens)).Contains(true)
-        || _changeOfUse.Any(tokens, _knownWords, maxGap: 0);
+        || _useTalk.Any(tokens, _knownWords, maxGap: 0);
 
     /// <summary>
     /// A crisis said calmly in one sentence of a longer message about something else: "If I leave my truck and my dog to my

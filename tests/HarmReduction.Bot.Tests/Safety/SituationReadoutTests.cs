@@ -76,12 +76,15 @@ public sealed class SituationReadoutTests(EngineFixture engine) : IClassFixture<
         Assert.Equal(SafetyKind.None, detector.Assess(Statement, () => Sideways).Kind);
     }
 
-    [Fact]
-    public void Words_of_using_less_keep_the_read_out_from_a_crisis()
+    [Theory]
+    [InlineData("keep thinking i need to cut down, the truck runs all night on it")]
+    [InlineData("nobody around tonight gonna use by myself")]
+    [InlineData("esta noche voy a usar solo en el cuarto")]
+    public void Talk_of_using_keeps_the_read_out_from_a_crisis(string message)
     {
         var detector = DetectorOver(NetOf(Options(crisisAt: 0.5, crisisWhenAsked: 1.01)));
 
-        var assessment = detector.Assess("keep thinking i need to cut down, the truck runs all night on it", () => Sideways);
+        var assessment = detector.Assess(message, () => Sideways);
 
         Assert.Equal(SafetyKind.None, assessment.Kind);
         Assert.True(assessment.Readout!.Crisis >= 0.5, assessment.Readout.ToString());
