@@ -166,7 +166,9 @@ public sealed partial class SafetyDetector
         }
 
         var detected = Knowledge.Matching.LanguageDetector.Detect(text);
-        var vote = _net.Vote(vector(), detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text), leaveOut);
+        // Encoded once: the vote, the read-out and the nearest emergency kind all read the same vector.
+        var messageVector = vector();
+        var vote = _net.Vote(messageVector, detected ?? "en", byRules.Framing?.Question == true || AsksSomething(text), leaveOut);
         if (byRules.Kind == SafetyKind.None && vote.Label is null && vectorOfPart is not null
             && CrisisShareOf(vote) >= _net.Options.CrisisShareToHearASentence
             && CrisisInASentence(text, vectorOfPart, detected ?? "en", leaveOut) is { } heard)
@@ -189,9 +191,9 @@ public sealed partial class SafetyDetector
         // The read-out judges only what the neighbours left open: not a message nearly the same as an example, nor one whose
         // nearest example is ordinary and clearly nearer than any emergency or crisis ("im just a junkie" is a listed
         // phrasing, and a linear read-out does not fit every example it was trained on).
-        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && _net.Read(vector()) is { } read)
+        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && _net.Read(messageVector) is { } read)
         {
-            return ReadOut(text, byRules, vote, read, detected, vector());
+            return ReadOut(text, byRules, vote, read, detected, messageVector);
         }
 
         if (vote.Label is null or Situations.OffTopic
