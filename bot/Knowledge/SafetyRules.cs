@@ -29,6 +29,15 @@ public sealed record SafetyRules
     /// <summary>Phrases in which an "if" reports a question rather than supposing: "they are asking if i know cpr".</summary>
     public LanguageMap<string> ConditionalExcept { get; init; } = new();
 
+    /// <summary>Phrases in which a question phrase's words compare rather than ask: "hace un ruido como que se ahoga" is not "como se".</summary>
+    public LanguageMap<string> QuestionExcept { get; init; } = new();
+
+    /// <summary>
+    /// Suppositions about anyone ("if somebody", "si alguien"): a weak `now_weak` word in the words that follow one is
+    /// supposed too ("if somebody still isnt breathing after narcan"), not a sign that something is happening now.
+    /// </summary>
+    public LanguageMap<string> SupposedOfAnyone { get; init; } = new();
+
     /// <summary>
     /// What says a sentence tells the present ("hes on the bed", "she is so sleepy", "esta en el piso"). A long story sets
     /// its background first ("he got out of a program in august") and the present last: a sentence with one of these
@@ -88,6 +97,14 @@ public sealed record EmergencyRule(string Name, string Reply, LanguageMap<string
 
     /// <summary>Words that mean this emergency only in a message the crisis rule also flags ("i just shot way more ... i want it to be over").</summary>
     public LanguageMap<string> SignsWithCrisis { get; init; } = new();
+
+    /// <summary>
+    /// Pairs of phrase lists that mean this emergency in a message heard as a crisis when it holds a phrase of each, wherever
+    /// they are: someone high on a stimulant (the first) who hears voices or pursuers (the second) and wants to jump is in a
+    /// psychosis with danger now, not making a plan ("mi hermano lleva 5 dias sin dormir con el cristal ... dice q lo vienen
+    /// siguiendo"). The crisis reply follows the emergency's.
+    /// </summary>
+    public IReadOnlyList<CrisisPair> WithCrisisTogether { get; init; } = [];
 
     /// <summary>
     /// Words that point to this kind once an emergency is certain ("meth", "hot", "toddler", "cat"): they choose between

@@ -71,10 +71,10 @@ internal static class SupportFileReaders
     // The name of the pair read from asks_what_kills and for_oneself, which come first.
     private const string AsksWhatKillsForOneself = "asks-what-kills-for-oneself";
 
-    private static List<CrisisPair> ReadCrisisPairs(YamlNodes yaml, YamlNode node)
+    private static List<CrisisPair> ReadCrisisPairs(YamlNodes yaml, YamlNode node, string where = "together")
     {
         var pairs = new List<CrisisPair>();
-        if (yaml.Sequence(node, "together") is not { } list)
+        if (yaml.Sequence(node, where) is not { } list)
         {
             return pairs;
         }
@@ -90,13 +90,13 @@ internal static class SupportFileReaders
             var name = f.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
             if (name is null || !f.TryGetValue("first", out var first) || !f.TryGetValue("second", out var second))
             {
-                yaml.Error(item, "a pair of crisis phrase lists (together) needs name, first and second");
+                yaml.Error(item, $"a pair of crisis phrase lists ({where}) needs name, first and second");
                 continue;
             }
 
             if (name == AsksWhatKillsForOneself || pairs.Any(p => p.Name == name))
             {
-                yaml.Error(n!, $"the crisis pair '{name}' is named twice in together");
+                yaml.Error(n!, $"the crisis pair '{name}' is named twice in {where}");
                 continue;
             }
 
@@ -113,7 +113,7 @@ internal static class SupportFileReaders
             return null;
         }
 
-        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "signs_except", "present", "people", "conditional", "conditional_except", "not_now", "not_now_undone", "question", "past", "long_ago", "long_ago_except", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
+        var fields = Fields(yaml, mapping, ["emergency", "crisis", "now", "now_weak", "now_except", "signs_except", "present", "people", "conditional", "conditional_except", "question_except", "supposed_of_anyone", "not_now", "not_now_undone", "question", "past", "long_ago", "long_ago_except", "laughter", "real_question", "after_emergency", "examples"], "safety.yaml");
         var emergencies = new List<EmergencyRule>();
         if (fields.TryGetValue("emergency", out var emergencyNode) && yaml.Sequence(emergencyNode, "emergency") is { } list)
         {
@@ -124,7 +124,7 @@ internal static class SupportFileReaders
                     continue;
                 }
 
-                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now", "signs_with_crisis", "context", "chosen_with", "also_crisis", "urgent_when_past", "any_person"], "an emergency rule");
+                var ruleFields = Fields(yaml, rule, ["name", "reply", "signs", "signs_when_now", "signs_with_crisis", "with_crisis_together", "context", "chosen_with", "also_crisis", "urgent_when_past", "any_person"], "an emergency rule");
                 var name = ruleFields.TryGetValue("name", out var n) ? yaml.Scalar(n, "name") : null;
                 var reply = ruleFields.TryGetValue("reply", out var r) ? yaml.Scalar(r, "reply") : null;
                 if (name is null || reply is null || !ruleFields.TryGetValue("signs", out var signs))
@@ -143,6 +143,7 @@ internal static class SupportFileReaders
                 emergencies.Add(new EmergencyRule(name, reply, PhraseMap(yaml, signs, $"signs of '{name}'"), whenNow, alsoCrisis, urgentWhenPast)
                 {
                     SignsWithCrisis = withCrisis,
+                    WithCrisisTogether = ruleFields.TryGetValue("with_crisis_together", out var wct) ? ReadCrisisPairs(yaml, wct, $"with_crisis_together of '{name}'") : [],
                     Context = context,
                     ChosenWith = chosenWith,
                     AnyPerson = anyPerson,
@@ -236,6 +237,8 @@ internal static class SupportFileReaders
             Present = Optional(yaml, fields, "present"),
             ConditionalExcept = Optional(yaml, fields, "conditional_except"),
             Question = PhraseMap(yaml, fields["question"], "question"),
+            QuestionExcept = Optional(yaml, fields, "question_except"),
+            SupposedOfAnyone = Optional(yaml, fields, "supposed_of_anyone"),
             People = Optional(yaml, fields, "people"),
             Conditional = Optional(yaml, fields, "conditional"),
             NotNow = Optional(yaml, fields, "not_now"),

@@ -25,9 +25,11 @@ public enum SafetySource
 /// What the safety check found: an emergency (which rule), a crisis, or nothing; the language to answer in; and why
 /// (the rules, with the phrase that fired, or the neighbours' vote; both are kept for <c>ask --explain</c>).
 /// </summary>
+/// <param name="CrisisReply">The crisis reply that follows an emergency's when <paramref name="AlsoCrisis"/>; null: the crisis
+/// rule's own, to the writer. Someone else's crisis gets the reply for someone else.</param>
 public sealed record SafetyAssessment(SafetyKind Kind, string? Rule, string? Reply, string? Language, bool AlsoCrisis = false,
     SafetySource Source = SafetySource.None, SituationVote? Vote = null, MessageFraming? Framing = null, string? Phrase = null,
-    ReadoutScores? Readout = null)
+    ReadoutScores? Readout = null, string? CrisisReply = null)
 {
     public static readonly SafetyAssessment None = new(SafetyKind.None, null, null, null);
 

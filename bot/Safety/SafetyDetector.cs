@@ -16,6 +16,7 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signs;
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWhenNow;
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _signsWithCrisis;
+    private readonly List<(EmergencyRule Rule, PhraseList<string[]> First, PhraseList<(string Language, string[] Phrase)> Second)> _withCrisisTogether;
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _context;
     private readonly PhraseList<(EmergencyRule Rule, string Language, string[] Phrase)> _chosenWith;
     private readonly PhraseList<(string Language, string[] Phrase)> _crisis;
@@ -39,6 +40,8 @@ public sealed partial class SafetyDetector
     private readonly PhraseList<string[]> _speaksOfOneself;
     private readonly PhraseList<string[]> _present;
     private readonly ExactPhrases _conditionalExcept;
+    private readonly ExactPhrases _questionExcept;
+    private readonly ExactPhrases _supposedOfAnyone;
     private readonly PhraseList<string[]> _question;
     private readonly PhraseList<string[]> _people;
     private readonly PhraseList<string[]> _conditional;
@@ -79,6 +82,8 @@ public sealed partial class SafetyDetector
         _signs = Signs(rule => rule.Signs);
         _signsWhenNow = Signs(rule => rule.SignsWhenNow);
         _signsWithCrisis = Signs(rule => rule.SignsWithCrisis);
+        _withCrisisTogether = [.. rules.Emergencies.SelectMany(rule => rule.WithCrisisTogether.Select(pair =>
+            (rule, Phrases(pair.First), new PhraseList<(string Language, string[] Phrase)>(pair.Second.All().Select(s => (s.Language, Split(s.Item))), s => s.Phrase))))];
         _context = Signs(rule => rule.Context);
         _chosenWith = Signs(rule => rule.ChosenWith);
         var crisisPhrases = AlsoReported(rules.Crisis.Signs).ToList();
@@ -97,6 +102,8 @@ public sealed partial class SafetyDetector
         _longAgoExcept = new(rules.LongAgoExcept.All().Select(s => Split(s.Item)));
         _present = Phrases(rules.Present);
         _conditionalExcept = new(rules.ConditionalExcept.All().Select(s => Split(s.Item)));
+        _questionExcept = new(rules.QuestionExcept.All().Select(s => Split(s.Item)));
+        _supposedOfAnyone = new(rules.SupposedOfAnyone.All().Select(s => Split(s.Item)));
         _question = Phrases(rules.Question);
         _people = Phrases(rules.People);
         _conditional = Phrases(rules.Conditional);
@@ -176,6 +183,23 @@ public sealed partial class SafetyDetector
             vote = heard;
         }
 
+        // The read-out is taken whenever there is a vote: it judges only what the vote leaves open, and explain shows it always.
+        var read = _net.Read(messageVector);
+        return Decide(text, byRules, vote, read, detected, messageVector, vectorOfPart, leaveOut) with { Readout = read };
+    }
+
+    /// <summary>The rules' finding, the neighbours' vote and the read-out, weighed together.</summary>
+    private SafetyAssessment Decide(string text, SafetyAssessment byRules, SituationVote vote, ReadoutScores? read, string? detected, float[] messageVector, Func<string, float[]>? vectorOfPart, string? leaveOut)
+    {
+        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && vectorOfPart is not null
+            && LeansToAnEmergency(vote, read) && TellsAnythingNow(byRules.Framing)
+            && EmergencyInASentence(text, vectorOfPart, detected ?? "en", leaveOut) is { } told)
+        {
+            var seen = ChosenBySubject(TextNormalizer.Tokens(text)) ?? _rules.Emergencies.First(e => e.Name == told.Label);
+            return new SafetyAssessment(SafetyKind.Emergency, seen.Name, seen.Reply, detected ?? told.Neighbours[0].Example.Language, AlsoCrisis: seen.AlsoCrisis,
+                Source: SafetySource.Neighbours, Vote: told, Framing: byRules.Framing);
+        }
+
         if (byRules.Kind == SafetyKind.Crisis && IsAJokeToldAsOver(text, byRules.Framing, vote))
         {
             return SafetyAssessment.None with { Framing = byRules.Framing, Vote = vote };
@@ -191,15 +215,15 @@ public sealed partial class SafetyDetector
         // The read-out judges only what the neighbours left open: not a message nearly the same as an example, nor one whose
         // nearest example is ordinary and clearly nearer than any emergency or crisis ("im just a junkie" is a listed
         // phrasing, and a linear read-out does not fit every example it was trained on).
-        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && _net.Read(messageVector) is { } read)
+        if (byRules.Kind == SafetyKind.None && vote is { Label: null, Decisive: false, ClearlyOrdinary: false } && read is not null)
         {
             return ReadOut(text, byRules, vote, read, detected, messageVector);
         }
 
         if (vote.Label is null or Situations.OffTopic
             || (byRules.Kind == SafetyKind.Crisis
-                && (vote.Joint || (vote.Label != Situations.Crisis && !_net.IsAlsoCrisis(vote.Label)
-                    && (vote.Share < _net.Options.EmergencyShareOverCrisis || ClosestOf(vote, vote.Label) < _net.Options.EmergencyOverCrisisSimilarity)))))
+                && (vote.Joint || (vote.Label != Situations.Crisis && !_net!.IsAlsoCrisis(vote.Label)
+                    && (vote.Share < _net!.Options.EmergencyShareOverCrisis || ClosestOf(vote, vote.Label) < _net!.Options.EmergencyOverCrisisSimilarity)))))
         {
             return byRules with { Vote = vote };
         }
@@ -215,16 +239,21 @@ public sealed partial class SafetyDetector
 
             // A message that asks something, supposes or says it is not serious ("this batch is killer lol where can i test
             // it") needs a clearer vote to be read as a crisis: such messages sit between the crisis examples and the questions.
-            if (framing is { Now: false } && (framing.Question || framing.Conditional || framing.NotNow || AsksSomething(text)) && vote.Share < _net.Options.CrisisShareWhenAsked)
+            // Or a second witness: the read-out of the whole bank hearing a crisis too ("whats the best way to say bye to my kids
+            // without them knowing its bye": a vote of 0.61, a read-out of 0.75; the questions held back sit at 0.46 or less).
+            if (framing is { Now: false } && (framing.Question || framing.Conditional || framing.NotNow || AsksSomething(text)) && vote.Share < _net!.Options.CrisisShareWhenAsked
+                && !(read is not null && read.Crisis >= _net.Options.ReadoutConfirmsACrisis))
             {
                 return byRules with { Vote = vote };
             }
 
             // A crisis the neighbours heard, told with something already taken ("took all my seroquel and the rest of my subs.
-            // just wanted u to know"), is an overdose taken on purpose, as when the rules hear the crisis.
-            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenSigns(TextNormalizer.Tokens(text)) is [var taken, ..])
+            // just wanted u to know"), is an overdose taken on purpose, as when the rules hear the crisis; told of someone high
+            // on a stimulant who hears pursuers, it is a psychosis with danger now.
+            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenSigns(TextNormalizer.Tokens(text), framing) is [var taken, ..])
             {
-                return new SafetyAssessment(SafetyKind.Emergency, taken.Rule.Name, taken.Rule.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing);
+                return new SafetyAssessment(SafetyKind.Emergency, taken.Rule.Name, taken.Rule.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing,
+                    CrisisReply: SignsTogetherWithACrisis(TextNormalizer.Tokens(text), framing).Count > 0 ? _rules.Crisis.ReplyForSomeoneElse : null);
             }
 
             return byRules.Kind == SafetyKind.Crisis
@@ -343,6 +372,61 @@ public sealed partial class SafetyDetector
         return null;
     }
 
+    /// <summary>
+    /// An emergency told in one sentence of a longer story: "I came in this morning for my shift ... The doctor just added
+    /// gabapentin last week ... I rubbed his chest hard and he kind of groaned, and his breathing is like one breath every few
+    /// seconds with a long gap ... Is this just him being tired or what am I supposed to do right now?" The whole message's
+    /// meaning is mostly its background and its question; the one sentence that tells what is seen sits among the
+    /// emergencies. Each sentence of four words or more then votes on its own and counts only when it tells, plainly, what is
+    /// (its own framing asks nothing, supposes nothing, looks back at nothing), every one of its neighbours is an emergency
+    /// (or one nearly the same decides), and the read-out hears the sentence as an emergency at
+    /// <see cref="SafetyNetOptions.ReadoutEmergencyAt"/>. Short sentences of worried stories sit among the emergencies easily
+    /// ("He's feeling sick now", "My daughter is 19 and I'm pretty sure she's using pills": every neighbour an emergency, a
+    /// read-out of 0.40 and 0.71), so all three are needed. Off with the read-out.
+    /// </summary>
+    private SituationVote? EmergencyInASentence(string text, Func<string, float[]> vectorOfPart, string language, string? leaveOut)
+    {
+        var parts = SentenceBreak().Split(text).Where(p => TextNormalizer.Tokens(p).Count >= MinWordsInATellingPart).ToList();
+        if (parts.Count < 2)
+        {
+            return null;
+        }
+
+        foreach (var part in parts.Take(MaxPartsVoting))
+        {
+            var framing = FramingOf(TextNormalizer.Tokens(part));
+            if (framing.Question || framing.Conditional || framing.Past || framing.NotNow || framing.LongAgo || AsksSomething(part))
+            {
+                continue;
+            }
+
+            var vector = vectorOfPart(part.Trim());
+            var vote = _net!.Vote(vector, language, framedAsQuestion: false, leaveOut);
+            if (vote.Label is { } label && label != Situations.Crisis && label != Situations.OffTopic
+                && (vote.Decisive || vote.Neighbours.All(n => SituationReadout.SideOf(n.Example.Label) == SituationReadout.EmergencySide))
+                && _net.Read(vector) is { } read && read.Emergency >= _net.Options.ReadoutEmergencyAt)
+            {
+                return vote with { Part = part.Trim() };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the whole message's evidence leans toward an emergency enough to hear its sentences one by one: an emergency
+    /// among its nearest examples, or a read-out that gives an emergency at least <see cref="SafetyNetOptions.EmergencyLeanToHearASentence"/>.
+    /// </summary>
+    private bool LeansToAnEmergency(SituationVote vote, ReadoutScores? read) =>
+        vote.Neighbours.Any(n => SituationReadout.SideOf(n.Example.Label) == SituationReadout.EmergencySide)
+        || (read is not null && read.Emergency >= _net!.Options.EmergencyLeanToHearASentence);
+
+    /// <summary>A story whose whole is told as long ago or over, or supposed, with nothing saying now, is not heard sentence by sentence.</summary>
+    private static bool TellsAnythingNow(MessageFraming? framing) =>
+        framing is null || framing.Now || !(framing.LongAgo || framing.NotNow || framing.Conditional);
+
+    private const int MinWordsInATellingPart = 4;
+
     private static double ClosestOf(SituationVote vote, string label) =>
         vote.Neighbours.Where(n => n.Example.Label == label).Select(n => n.Similarity).DefaultIfEmpty(0).Max();
 
@@ -382,9 +466,35 @@ public sealed partial class SafetyDetector
         return total > 0 && none / total >= _net!.Options.NoneShareForAJoke;
     }
 
-    /// <summary>The signs that something was just taken ("took all", "me tomé"), which make a crisis an overdose taken on purpose.</summary>
-    private List<(EmergencyRule Rule, string Language, string[] Phrase)> TakenSigns(IReadOnlyList<string> tokens) =>
-        _signsWithCrisis.Where(_signsExcept.Blanked(tokens), _knownWords);
+    /// <summary>
+    /// The signs that make a crisis an emergency too: something just taken ("took all", "me tomé": an overdose taken on
+    /// purpose), or, in a message about someone, a pair of an emergency's <c>with_crisis_together</c> lists (high on a
+    /// stimulant and hearing voices). The writer's own voices are not read so: "i want to die. been clean from meth for a
+    /// year but the voices in my head say im worthless" is a crisis.
+    /// </summary>
+    private List<(EmergencyRule Rule, string Language, string[] Phrase)> TakenSigns(IReadOnlyList<string> tokens, MessageFraming? framing) =>
+        [.. _signsWithCrisis.Where(_signsExcept.Blanked(tokens), _knownWords), .. SignsTogetherWithACrisis(tokens, framing)];
+
+    /// <summary>The second phrases of the <c>with_crisis_together</c> pairs a message about someone holds both of.</summary>
+    private List<(EmergencyRule Rule, string Language, string[] Phrase)> SignsTogetherWithACrisis(IReadOnlyList<string> tokens, MessageFraming? framing)
+    {
+        var found = new List<(EmergencyRule Rule, string Language, string[] Phrase)>();
+        if (framing is not { AboutSomeone: true })
+        {
+            return found;
+        }
+
+        var blanked = _signsExcept.Blanked(tokens);
+        foreach (var (rule, first, second) in _withCrisisTogether)
+        {
+            if (first.Any(blanked, _knownWords) && second.TryFirst(blanked, _knownWords, out var sign))
+            {
+                found.Add((rule, sign.Language, sign.Phrase));
+            }
+        }
+
+        return found;
+    }
 
     private bool IsShortFollowUp(string text)
     {
@@ -465,7 +575,7 @@ public sealed partial class SafetyDetector
         // Someone in crisis who says they just took or shot something has taken it: 911 first, then the crisis line.
         // Crisis talk is never "just a question", so only a long-ago story keeps these from counting.
         var crisisHits = crisis is not null && !framing.LongAgo
-            ? TakenSigns(tokens)
+            ? TakenSigns(tokens, framing)
             : [];
 
         var weakHits = _signsWhenNow.Where(signTokens, _knownWords, s => !PartOfCrisis(s));
@@ -522,7 +632,7 @@ public sealed partial class SafetyDetector
                 var (rule, phrase, languages) = KindOf(tokens, hits);
                 var language = LanguageOf(text, languages);
                 return new SafetyAssessment(SafetyKind.Emergency, rule.Name, rule.Reply, language, AlsoCrisis: crisis is not null || rule.AlsoCrisis, Source: SafetySource.Rules, Framing: framing,
-                    Phrase: phrase);
+                    Phrase: phrase, CrisisReply: crisis is not null && IsSomeoneElsesCrisis(stems, framing, crisisSign) ? _rules.Crisis.ReplyForSomeoneElse : null);
             }
         }
 
@@ -964,15 +1074,51 @@ public sealed partial class SafetyDetector
         var longAgo = _longAgo.Any(_longAgoExcept.Without(tokens), _knownWords);
         var nowTokens = _nowExcept.Without(tokens);
         var conditionalTokens = _conditionalExcept.Without(tokens);
-        var now = !notNow && (_now.Any(nowTokens, _knownWords) || (!longAgo && _nowWeak.Any(nowTokens, _knownWords)));
+        var now = !notNow && (_now.Any(nowTokens, _knownWords) || (!longAgo && _nowWeak.Any(WeakNowTokens(nowTokens), _knownWords)));
         return new MessageFraming(
             Now: now,
             AboutSomeone: !notNow && (now || Any(_people)),
-            Question: Any(_question),
+            Question: _question.Any(_questionExcept.Without(tokens), _knownWords),
             Conditional: _conditional.Any(conditionalTokens, _knownWords),
             Past: Any(_past),
             LongAgo: longAgo,
             NotNow: notNow);
+    }
+
+    /// <summary>
+    /// The tokens without the words supposed of anyone: a <c>supposed_of_anyone</c> phrase and the few words after it, where
+    /// a supposition's own verb and signs are ("if somebody still isnt breathing after narcan", "si alguien sigue sin respirar
+    /// despues del narcan q se hace"). Tokens carry no commas, so the supposition's end is not known; a few words hold it.
+    /// </summary>
+    private IReadOnlyList<string> WithoutWhatIsSupposedOfAnyone(IReadOnlyList<string> tokens)
+    {
+        List<string>? kept = null;
+        for (var at = 0; at < tokens.Count; at++)
+        {
+            if (_supposedOfAnyone.StartingAt(tokens, at) is { } phrase)
+            {
+                kept ??= [.. tokens.Take(at)];
+                at += phrase.Length + WordsOfASupposition - 1;
+            }
+            else
+            {
+                kept?.Add(tokens[at]);
+            }
+        }
+
+        return kept ?? tokens;
+    }
+
+    private const int WordsOfASupposition = 8;
+
+    /// <summary>
+    /// The words in which a weak now is read: without what is supposed of anyone, unless someone is named besides ("what do i
+    /// do if someone is still not breathing after narcan, my friend is blue" tells of a friend who is there).
+    /// </summary>
+    private IReadOnlyList<string> WeakNowTokens(IReadOnlyList<string> tokens)
+    {
+        var unsupposed = WithoutWhatIsSupposedOfAnyone(tokens);
+        return ReferenceEquals(unsupposed, tokens) || _people.Any(unsupposed, _knownWords) ? tokens : unsupposed;
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ public sealed partial class SafetyMiddleware(
         await composer.SendMessageAsync(turnContext, snapshot.Knowledge, assessment.Reply!, language, cancellationToken);
         if (assessment.AlsoCrisis)
         {
-            await composer.SendMessageAsync(turnContext, snapshot.Knowledge, snapshot.Knowledge.Safety.Crisis.Reply, language, cancellationToken);
+            await composer.SendMessageAsync(turnContext, snapshot.Knowledge, assessment.CrisisReply ?? snapshot.Knowledge.Safety.Crisis.Reply, language, cancellationToken);
         }
 
         turnContext.Outcome = new TurnOutcome(assessment.Kind == SafetyKind.Emergency ? TurnKind.Emergency : TurnKind.Crisis, assessment.Rule, 1.0);

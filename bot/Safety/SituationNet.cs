@@ -293,6 +293,9 @@ public sealed class SafetyNetOptions
     /// <summary>How much closer than every other example the nearest off-topic one must be to settle the vote as off-topic (1 or more: never).</summary>
     public double OffTopicMargin { get; set; } = 0.08;
 
+    /// <summary>The read-out's emergency probability at which a longer message's sentences are heard one by one for an emergency told in one of them (above 1: only when an emergency is among the whole message's neighbours).</summary>
+    public double EmergencyLeanToHearASentence { get; set; } = 0.3;
+
     /// <summary>Whether the linear read-out of the bank (<see cref="SituationReadout"/>) also judges messages the rules and the vote leave ordinary.</summary>
     public bool Readout { get; set; } = true;
 
@@ -304,6 +307,9 @@ public sealed class SafetyNetOptions
 
     /// <summary>The read-out's crisis probability that makes a crisis of a message that asks, supposes or says it is not serious.</summary>
     public double ReadoutCrisisWhenAsked { get; set; } = 0.9;
+
+    /// <summary>The read-out's crisis probability that lets a crisis vote short of <see cref="CrisisShareWhenAsked"/> stand in a message that asks or supposes (above 1: never).</summary>
+    public double ReadoutConfirmsACrisis { get; set; } = 0.6;
 
     /// <summary>The read-out's emergency probability that makes an emergency of a message telling the present plainly.</summary>
     public double ReadoutEmergencyAt { get; set; } = 0.9;

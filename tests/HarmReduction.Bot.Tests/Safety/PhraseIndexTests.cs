@@ -49,7 +49,7 @@ public sealed class PhraseIndexTests(EngineFixture engine) : IClassFixture<Engin
     public void Taking_exceptions_out_gives_what_taking_out_each_phrase_in_turn_gives()
     {
         var safety = engine.Bot.Knowledge.Safety;
-        foreach (var map in new[] { safety.NowExcept, safety.ConditionalExcept, safety.SignsExcept, safety.LongAgoExcept, safety.Laughter })
+        foreach (var map in new[] { safety.NowExcept, safety.ConditionalExcept, safety.QuestionExcept, safety.SignsExcept, safety.LongAgoExcept, safety.Laughter })
         {
             var phrases = map.All().Select(p => Split(p.Item)).ToList();
             var exact = new ExactPhrases(phrases);

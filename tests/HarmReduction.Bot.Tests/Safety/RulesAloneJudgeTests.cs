@@ -60,6 +60,31 @@ public sealed class RulesAloneJudgeTests(EngineFixture engine) : IClassFixture<E
         // Danger now to someone high on stimulants is an emergency, whatever crisis words it also holds.
         { "stimulant psychosis with danger now", "mi carnal lleva tres dias en el cristal y esta arriba del puente diciendo que se va a aventar", SafetyKind.Emergency },
         { "stimulant psychosis with danger now", "lleva cuatro dias sin dormir con el cristal y tiene la pistola en la mano, dice que lo quieren matar", SafetyKind.Emergency },
+
+        // A crisis heard in someone high on a stimulant who hears voices or pursuers is a psychosis with danger now
+        // (with_crisis_together of stimulant-overamp); the writer's own voices, or a stimulant without them, stay a crisis.
+        { "stimulant psychosis heard as a crisis", "grandson locked in the bathroom with a knife says the voices tell him to cut himself. been on meth for days", SafetyKind.Emergency },
+        { "stimulant psychosis heard as a crisis", "mi primo esta bien loco por el perico se quiere tirar a la calle con los carros pasando y no lo podemos aguantar", SafetyKind.Emergency },
+        { "the writer's own voices", "i want to die. been clean from meth for a year but the voices in my head say im worthless", SafetyKind.Crisis },
+        { "a stimulant and no voices", "my brother uses meth and says he wants to kill himself, how do i help him", SafetyKind.Crisis },
+
+        // "como que se" compares (question_except): "like he's choking" is not "como se" (how do you).
+        { "a comparison is not a question", "se inyecto tranq y tiene los ojos en blanco haciendo un ruido como q se ahoga", SafetyKind.Emergency },
+        { "a comparison is not a question", "hace ruidos como que se ahoga y no despierta uso heroina estamos lejos del pueblo en la granja", SafetyKind.Emergency },
+        { "como se asks", "como se da la naloxona a alguien que no respira", SafetyKind.None },
+
+        // A weak now in a supposition about anyone is supposed too (supposed_of_anyone); a strong now, or someone named
+        // besides, still says now.
+        { "a weak now supposed of anyone", "if somebody still isnt breathing after narcan, what do you do next? putting together a safety talk for our crew", SafetyKind.None },
+        { "a weak now supposed of anyone", "si alguien sigue sin respirar despues del narcan q se hace? es pa entrenar a mi cuadrilla", SafetyKind.None },
+        { "a weak now supposed of anyone", "pa saber nomas: si uno le pone el narcan a alguien y no reacciona, cada cuanto se le pone el otro?", SafetyKind.None },
+        { "someone named besides the supposition", "what do i do if someone is still not breathing after narcan, my friend is blue", SafetyKind.Emergency },
+        { "a strong now beside the supposition", "someone is overdosing right now what do i do if he doesnt wake up", SafetyKind.Emergency },
+
+        // What is asked about how it would go, with the writer in it (asks_what_kills and for_oneself, whatever the tense).
+        { "how it would go, for oneself", "if i take all my xanax with this bottle of crown will it be quick. i just want it done with", SafetyKind.Crisis },
+        { "how it would go, for oneself", "does it hurt to OD. i want mine to not hurt", SafetyKind.Crisis },
+        { "how it would go, for someone else", "does it hurt to od? my brother died that way and i keep wondering", SafetyKind.None },
     };
 
     [Theory]
@@ -90,6 +115,24 @@ public sealed class RulesAloneJudgeTests(EngineFixture engine) : IClassFixture<E
         { "the writer's own, someone else named", "mi esposo se fue y ya no quiero vivir", "crisis" },
         { "the writer's own", "i want to kill myself", "crisis" },
     };
+
+    /// <summary>The crisis reply that follows an emergency's is written for whoever is in crisis, as a crisis's own is.</summary>
+    public static TheoryData<string, string, string?> CrisisRepliesAfterAnEmergency() => new()
+    {
+        { "someone else's psychosis with danger", "grandson locked in the bathroom with a knife says the voices tell him to cut himself. been on meth for days", "crisis-someone-else" },
+        { "someone else's overdose on purpose", "my brother took all his pills on purpose to kill himself and now hes passing out", "crisis-someone-else" },
+        { "the writer's own overdose on purpose", "i took all my pills to kill myself and now im passing out", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CrisisRepliesAfterAnEmergency))]
+    public void The_crisis_reply_after_an_emergency_is_written_for_whoever_is_in_crisis(string mechanism, string message, string? reply)
+    {
+        var assessment = engine.Bot.Snapshot.Safety.Assess(message);
+
+        Assert.True(assessment is { Kind: SafetyKind.Emergency, AlsoCrisis: true } && assessment.CrisisReply == reply,
+            $"{mechanism}: expected an emergency and then {reply ?? "the crisis reply"}, got {assessment.Kind} ({assessment.Rule}, also crisis {assessment.AlsoCrisis}, {assessment.CrisisReply})");
+    }
 
     [Theory]
     [MemberData(nameof(CrisisReplies))]

@@ -77,6 +77,24 @@ public sealed class SituationReadoutTests(EngineFixture engine) : IClassFixture<
     }
 
     [Theory]
+    [InlineData(0.5, SafetyKind.Crisis)]
+    [InlineData(1.01, SafetyKind.None)]
+    public void A_crisis_vote_short_of_the_share_a_question_needs_stands_when_the_read_out_hears_a_crisis_too(double confirmsAt, SafetyKind expected)
+    {
+        var options = Options(crisisAt: 1.01, crisisWhenAsked: 1.01);
+        options.VoteShare = 0.6;
+        options.CrisisShareWhenAsked = 0.99;
+        options.ReadoutConfirmsACrisis = confirmsAt;
+        var detector = DetectorOver(NetOf(options));
+
+        var assessment = detector.Assess("how long does a truck take to warm up on the old tote road?", () => Sideways);
+
+        Assert.Equal(Situations.Crisis, assessment.Vote!.Label);
+        Assert.True(assessment.Vote.Share is >= 0.6 and < 0.99, assessment.Vote.Share.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, assessment.Kind);
+    }
+
+    [Theory]
     [InlineData("keep thinking i need to cut down, the truck runs all night on it")]
     [InlineData("nobody around tonight gonna use by myself")]
     [InlineData("esta noche voy a usar solo en el cuarto")]
