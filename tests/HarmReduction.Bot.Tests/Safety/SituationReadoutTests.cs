@@ -98,6 +98,7 @@ public sealed class SituationReadoutTests(EngineFixture engine) : IClassFixture<
     [InlineData("keep thinking i need to cut down, the truck runs all night on it")]
     [InlineData("nobody around tonight gonna use by myself")]
     [InlineData("esta noche voy a usar solo en el cuarto")]
+    [InlineData("recai el fin de semana despues de 6 meses, no me paso nada gracias a dios")]
     public void Talk_of_using_keeps_the_read_out_from_a_crisis(string message)
     {
         var detector = DetectorOver(NetOf(Options(crisisAt: 0.5, crisisWhenAsked: 1.01)));
