@@ -250,10 +250,11 @@ public sealed partial class SafetyDetector
             // A crisis the neighbours heard, told with something already taken ("took all my seroquel and the rest of my subs.
             // just wanted u to know"), is an overdose taken on purpose, as when the rules hear the crisis; told of someone high
             // on a stimulant who hears pursuers, it is a psychosis with danger now.
-            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenSigns(TextNormalizer.Tokens(text), framing) is [var taken, ..])
+            var tokens = TextNormalizer.Tokens(text);
+            if (byRules.Kind != SafetyKind.Crisis && framing is { LongAgo: false } && TakenSigns(tokens, framing) is [var taken, ..])
             {
                 return new SafetyAssessment(SafetyKind.Emergency, taken.Rule.Name, taken.Rule.Reply, language, AlsoCrisis: true, Source: SafetySource.Neighbours, Vote: vote, Framing: framing,
-                    CrisisReply: SignsTogetherWithACrisis(TextNormalizer.Tokens(text), framing).Count > 0 ? _rules.Crisis.ReplyForSomeoneElse : null);
+                    CrisisReply: SignsTogetherWithACrisis(tokens, framing).Count > 0 ? _rules.Crisis.ReplyForSomeoneElse : null);
             }
 
             return byRules.Kind == SafetyKind.Crisis

@@ -23,6 +23,9 @@ public sealed class CriticalSituationsOverChannelsTests : IClassFixture<Critical
         { "my kid found my fentanyl and put it in his mouth", ["Call 911", "naloxone", "Poison Control"] },
         // Cardiac arrest: chest compressions, not only naloxone.
         { "he is gasping and has no pulse", ["Call 911", "chest"] },
+        // Someone else high on meth, hearing voices that tell him to cut himself: the stimulant emergency, then the crisis
+        // reply written for someone looking out for another person.
+        { "grandson locked in the bathroom with a knife says the voices tell him to cut himself. been on meth for days", ["Call 911", "somewhere cool", "looking out for them"] },
     };
 
     [Theory]

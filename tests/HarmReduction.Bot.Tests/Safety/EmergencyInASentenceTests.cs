@@ -80,20 +80,8 @@ public sealed class EmergencyInASentenceTests(EngineFixture engine) : IClassFixt
 
     private static float[] Parts(string part) => part.Trim() == Seen ? OnTheEmergencySide : OnTheOrdinarySide;
 
-    private static SafetyNetOptions Options(double emergencyAt) => new()
-    {
-        Neighbours = 3,
-        VoteShare = 0.99,
-        MinSimilarity = 0.5,
-        DecisiveSimilarity = 1.01,
-        OrdinaryMargin = 1,
-        VoterGap = 1,
-        CrisisShareToHearASentence = 2,
-        ReadoutCrisisAt = 1.01,
-        ReadoutCrisisWhenAsked = 1.01,
-        ReadoutEmergencyAt = emergencyAt,
-        EmergencyLeanToHearASentence = 0.3,
-    };
+    private static SafetyNetOptions Options(double emergencyAt) =>
+        HandSetVectors.ReadoutJudges(neighbours: 3, crisisAt: 1.01, crisisWhenAsked: 1.01, emergencyAt);
 
     private SafetyDetector DetectorOver(SafetyNetOptions options) => HandSetVectors.Detector(engine.Bot.Knowledge.Safety, HandSetVectors.Net(
         [

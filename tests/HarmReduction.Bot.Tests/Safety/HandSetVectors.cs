@@ -45,6 +45,24 @@ internal static class HandSetVectors
         return new SituationNet(situations, asked, vectors, options, alsoCrisis: alsoCrisis);
     }
 
+    /// <summary>
+    /// Options under which the vote alone decides almost nothing (every neighbour votes, a label needs 0.99 of the vote, no
+    /// example decides alone, no margin settles it, no crisis is heard in a sentence), with the read-out's thresholds given.
+    /// </summary>
+    public static SafetyNetOptions ReadoutJudges(int neighbours, double crisisAt, double crisisWhenAsked, double emergencyAt) => new()
+    {
+        Neighbours = neighbours,
+        VoteShare = 0.99,
+        MinSimilarity = 0.5,
+        DecisiveSimilarity = 1.01,
+        OrdinaryMargin = 1,
+        VoterGap = 1,
+        CrisisShareToHearASentence = 2,
+        ReadoutCrisisAt = crisisAt,
+        ReadoutCrisisWhenAsked = crisisWhenAsked,
+        ReadoutEmergencyAt = emergencyAt,
+    };
+
     /// <summary>The given rules (the shipped ones, usually) with a hand-set net behind them.</summary>
     public static SafetyDetector Detector(SafetyRules rules, SituationNet net) => new(rules, new HashSet<string>(RealWords.All), net);
 

@@ -173,19 +173,8 @@ public sealed class SituationReadoutTests(EngineFixture engine) : IClassFixture<
         }
     }
 
-    private static SafetyNetOptions Options(double crisisAt, double crisisWhenAsked, double emergencyAt = 1.01) => new()
-    {
-        Neighbours = 5,
-        VoteShare = 0.99,
-        MinSimilarity = 0.5,
-        DecisiveSimilarity = 1.01,
-        OrdinaryMargin = 1,
-        VoterGap = 1,
-        CrisisShareToHearASentence = 2,
-        ReadoutCrisisAt = crisisAt,
-        ReadoutCrisisWhenAsked = crisisWhenAsked,
-        ReadoutEmergencyAt = emergencyAt,
-    };
+    private static SafetyNetOptions Options(double crisisAt, double crisisWhenAsked, double emergencyAt = 1.01) =>
+        HandSetVectors.ReadoutJudges(neighbours: 5, crisisAt, crisisWhenAsked, emergencyAt);
 
     private SafetyDetector DetectorOver(SituationNet net) => HandSetVectors.Detector(engine.Bot.Knowledge.Safety, net);
 
